@@ -1,0 +1,119 @@
+import type { AppStatus, EngineState, ListeningAddress, Result, Settings, SettingsPatch } from '../../shared/ipc';
+import { openStore, type Store } from '../store';
+import { dispatch, EngineError, type Handler } from './dispatch';
+import type { EngineEvents } from './engine-events';
+import { formatListenSpec, type ListenSpec } from './listen-spec';
+import { bindListeners, type BoundListener } from './bind-listeners';
+import { TypedEmitter } from './typed-emitter';
+import { VERSION } from './version';
+
+export interface CommunicatorOptions {
+  /** Folder for the database and secrets. */
+  dataDir: string;
+  /** Where to listen for SIP; port 0 takes a free port. */
+  listen: ListenSpec[];
+  /** User part of the local identity when no account is configured. */
+  user?: string;
+  /** Injected in tests; opened from `dataDir` otherwise. */
+  store?: Store;
+}
+
+/**
+ * The Communicator: the one facade the UI (Electron IPC, web bridge, CLI) drives.
+ * It owns the store and the protocol stacks and speaks only the IPC contract.
+ */
+export class Communicator {
+  readonly events = new TypedEmitter<EngineEvents>();
+  private state: EngineState = 'stopped';
+  private error: string | undefined;
+  private store: Store | undefined;
+  private listeners: BoundListener[] = [];
+  private readonly handlers = new Map<string, Handler>();
+
+  constructor(private readonly options: CommunicatorOptions) {
+    this.handle('app:get-status', () => this.status());
+    this.handle('settings:get', () => this.requireStore().settings.load());
+    this.handle('settings:update', (patch) => this.updateSettings(patch as SettingsPatch));
+  }
+
+  /** Validates and runs one contract request; errors come back as values. */
+  request(channel: unknown, payload: unknown): Promise<Result<unknown>> {
+    return dispatch(this.handlers, channel, payload);
+  }
+
+  async start(): Promise<void> {
+    if (this.state === 'running' || this.state === 'starting') return;
+    this.setState('starting');
+    try {
+      this.store = this.options.store ?? openStore(this.options.dataDir);
+      this.listeners = await bindListeners(this.options.listen);
+      this.setState('running');
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err);
+      await this.release();
+      this.setState('failed');
+      throw err;
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.state === 'stopped' || this.state === 'stopping') return;
+    this.setState('stopping');
+    await this.release();
+    this.setState('stopped');
+  }
+
+  status(): AppStatus {
+    const status: AppStatus = {
+      version: VERSION,
+      engine: this.state,
+      identity: this.identity(),
+      listening: this.listening(),
+      registrations: [],
+    };
+    if (this.error !== undefined) status.error = this.error;
+    return status;
+  }
+
+  listening(): ListeningAddress[] {
+    return this.listeners.map((l) => l.address);
+  }
+
+  private identity(): string {
+    const user = this.options.user ?? 'litesip';
+    const first = this.listening()[0];
+    if (!first) return `sip:${user}@localhost`;
+    const host = first.host.includes(':') ? `[${first.host}]` : first.host;
+    const transport = first.transport === 'udp' ? '' : `;transport=${first.transport}`;
+    return `sip:${user}@${host}:${first.port}${transport}`;
+  }
+
+  private updateSettings(patch: SettingsPatch): Settings {
+    const next = this.requireStore().settings.save(patch);
+    this.events.emit('settings:changed', next);
+    return next;
+  }
+
+  private requireStore(): Store {
+    if (!this.store) throw new EngineError('engine-stopped', 'The engine is not running; start it first.');
+    return this.store;
+  }
+
+  private handle(channel: string, handler: Handler): void {
+    this.handlers.set(channel, handler);
+  }
+
+  private setState(state: EngineState): void {
+    this.state = state;
+    this.events.emit('app:status', this.status());
+  }
+
+  private async release(): Promise<void> {
+    await Promise.allSettled(this.listeners.map((l) => l.close()));
+    this.listeners = [];
+    if (!this.options.store) this.store?.close();
+    this.store = undefined;
+  }
+}
+
+export { formatListenSpec };

@@ -1,0 +1,5 @@
+export { Communicator, type CommunicatorOptions } from './communicator';
+export { EngineError, dispatch, type Handler, type HandlerTable } from './dispatch';
+export { parseListenSpec, formatListenSpec, type ListenSpec } from './listen-spec';
+export type { EngineEvents } from './engine-events';
+export { VERSION, PRODUCT, USER_AGENT } from './version';

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { event, request } from './define';
+
+export const themeSchema = z.enum(['system', 'light', 'dark']);
+export const srtpModeSchema = z.enum(['mandatory', 'best-effort', 'off', 'dtls']);
+
+/** User preferences that are not tied to one account. */
+export const settingsSchema = z.object({
+  displayName: z.string().max(64),
+  theme: themeSchema,
+  startAtLogin: z.boolean(),
+  /** RFC 3711/4568/5764: how calls are encrypted. */
+  srtpMode: srtpModeSchema,
+  /** `host:port` entries; empty means no STUN (nothing is contacted by default). */
+  stunServers: z.array(z.string().min(1).max(255)).max(8),
+  autoUpdate: z.boolean(),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const defaultSettings: Settings = {
+  displayName: '',
+  theme: 'system',
+  startAtLogin: false,
+  srtpMode: 'best-effort',
+  stunServers: [],
+  autoUpdate: true,
+};
+
+/** A change names only the fields it changes; unknown fields are refused. */
+export const settingsPatchSchema = settingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export const settingsRequests = {
+  get: request<Settings>()('settings:get', z.undefined()),
+  update: request<Settings>()('settings:update', settingsPatchSchema),
+};
+
+export const settingsEvents = {
+  changed: event<Settings>()('settings:changed'),
+};
