@@ -4,26 +4,44 @@ import { commonOptions, readCommonFlags } from '../common-flags';
 import type { Output } from '../output';
 import { createOutput } from '../output';
 import { waitForShutdownSignal } from '../shutdown';
+import { UsageError } from '../usage-error';
+import { findRendererDir, WebBridge } from '../web';
 
 export const runHelp = `litesip run — stay up as a user agent
 
-Usage: litesip run [--listen udp|tcp|tls:HOST:PORT]... [--user NAME] [--data DIR] [--json]
+Usage: litesip run [--listen udp|tcp|tls:HOST:PORT]... [--user NAME] [--data DIR] [--web PORT] [--json]
 
   --listen SPEC   where to listen for SIP (repeatable; default udp:0.0.0.0:5060)
   --user NAME     user part of the local identity (default: litesip)
   --data DIR      data folder (default: the desktop app's)
+  --web PORT      serve the UI on http://127.0.0.1:PORT (0 = any free port); needs
+                  a built renderer (npm run build); the printed URL carries its token
   --json          one JSON event per line on stdout
 
 Stops cleanly on SIGINT or SIGTERM.`;
 
+const runOptions = { ...commonOptions, web: { type: 'string' } } as const;
+
+function readWebPort(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw new UsageError(`--web "${text}" is not a port (0-65535)`);
+  return Number(text);
+}
+
 export async function runCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: commonOptions, strict: true, allowPositionals: false });
+  const { values } = parseArgs({ args: argv, options: runOptions, strict: true, allowPositionals: false });
   const out: Output = createOutput(values.json);
   if (values.help) {
     out.info(runHelp);
     return 0;
   }
   const flags = readCommonFlags(values, ['udp:0.0.0.0:5060']);
+  const webPort = readWebPort(values.web);
+  const rendererDir = webPort === undefined ? undefined : findRendererDir();
+  if (webPort !== undefined && !rendererDir) {
+    out.error('the web UI is not built; run "npm run build" first');
+    return 1;
+  }
   const engine = new Communicator({ dataDir: flags.dataDir, listen: flags.listen, ...(flags.user ? { user: flags.user } : {}) });
   engine.events.onAny((name, payload) => {
     if (out.json) out.event(name, { data: payload }, '');
@@ -34,14 +52,32 @@ export async function runCommand(argv: string[]): Promise<number> {
     out.error((err as Error).message);
     return 1;
   }
+  let web: WebBridge | undefined;
+  if (webPort !== undefined && rendererDir) {
+    try {
+      web = await WebBridge.start({ engine, rendererDir, port: webPort });
+    } catch (err) {
+      out.error(`cannot serve the web UI on 127.0.0.1:${webPort}: ${(err as Error).message}`);
+      await engine.stop();
+      return 1;
+    }
+  }
   const status = engine.status();
   out.event(
     'ready',
-    { version: status.version, identity: status.identity, listening: status.listening, dataDir: flags.dataDir },
+    {
+      version: status.version,
+      identity: status.identity,
+      listening: status.listening,
+      dataDir: flags.dataDir,
+      ...(web ? { web: web.url } : {}),
+    },
     `LiteSIP ${status.version} ready as ${status.identity}\n` +
-      status.listening.map((l) => `  listening on ${l.transport} ${l.host}:${l.port}`).join('\n'),
+      status.listening.map((l) => `  listening on ${l.transport} ${l.host}:${l.port}`).join('\n') +
+      (web ? `\n  web UI at ${web.url}` : ''),
   );
   const signal = await waitForShutdownSignal();
+  await web?.close();
   await engine.stop();
   out.event('stopped', { signal }, `stopped (${signal})`);
   return 0;

@@ -1,0 +1,29 @@
+import { contract, eventChannels, type LiteSipApi } from '../shared/ipc';
+
+/** How the API reaches the engine: one request call and one event subscription. */
+export interface Carrier {
+  invoke(channel: string, payload: unknown): Promise<unknown>;
+  subscribe(channel: string, listener: (payload: unknown) => void): () => void;
+}
+
+/**
+ * Named verbs generated from the contract (`api.app.getStatus()`), and `on` limited to the
+ * contract's event channels. Only plain functions cross the bridge, never the carrier.
+ */
+export function buildApi(carrier: Carrier): LiteSipApi {
+  const api: Record<string, unknown> = {};
+  for (const [domain, { requests }] of Object.entries(contract)) {
+    const verbs: Record<string, (payload?: unknown) => Promise<unknown>> = {};
+    for (const [verb, def] of Object.entries(requests)) {
+      verbs[verb] = (payload?: unknown) => carrier.invoke(def.channel, payload);
+    }
+    api[domain] = Object.freeze(verbs);
+  }
+  const known = new Set(eventChannels);
+  api.on = (channel: string, listener: (payload: unknown) => void) => {
+    if (!known.has(channel)) throw new Error(`Unknown event channel: ${String(channel).slice(0, 80)}`);
+    if (typeof listener !== 'function') throw new Error('The listener must be a function.');
+    return carrier.subscribe(channel, listener);
+  };
+  return Object.freeze(api) as unknown as LiteSipApi;
+}
