@@ -1,0 +1,12 @@
+export type { AudioCodec } from './audio-codec';
+export { CodecDisposedError, CodecFrameError, OpusError, UnknownCodecError } from './errors';
+export { G711Codec, type G711Law } from './g711-codec';
+export { ulawDecode, ulawEncode, ulawEncodeSample, ULAW_DECODE } from './g711-ulaw';
+export { alawDecode, alawEncode, alawEncodeSample, ALAW_DECODE } from './g711-alaw';
+export { PitchPlc } from './pitch-plc';
+export { G722Codec } from './g722-codec';
+export { G722Encoder } from './g722-encoder';
+export { G722Decoder } from './g722-decoder';
+export { OpusCodec, isOpusDtxPayload } from './opus-codec';
+export { opusOptionsFromFmtp, OPUS_DEFAULT_BITRATE, type OpusOptions } from './opus-options';
+export { CodecRegistry, codecDescriptors, type CodecDescriptor, type CodecRegistryOptions } from './codec-registry';
