@@ -1,6 +1,6 @@
-import { createHmac } from 'node:crypto';
 import { AesCm } from './aes-cm';
 import type { SrtpSuite } from './crypto-suite';
+import { HmacSha1 } from './hmac-sha1';
 import type { SessionKeys } from './key-derivation';
 import { tagsEqual, xorSsrcAndIndex, type SrtpTransform } from './srtp-transform';
 
@@ -14,8 +14,9 @@ export class CmTransform implements SrtpTransform {
   private readonly srtpTagLength: number;
   private readonly rtpCipher: AesCm;
   private readonly rtcpCipher: AesCm;
+  private readonly rtpMac: HmacSha1;
+  private readonly rtcpMac: HmacSha1;
   private readonly iv = Buffer.alloc(16);
-  private readonly rocOctets = Buffer.alloc(4);
 
   constructor(
     suite: SrtpSuite,
@@ -27,6 +28,8 @@ export class CmTransform implements SrtpTransform {
     this.rtpOverhead = suite.srtpTagLength + mki.length;
     this.rtpCipher = new AesCm(keys.srtpKey);
     this.rtcpCipher = new AesCm(keys.srtcpKey);
+    this.rtpMac = new HmacSha1(keys.srtpAuthKey);
+    this.rtcpMac = new HmacSha1(keys.srtcpAuthKey);
   }
 
   /** RFC 3711 §4.1.1: IV = (k_s * 2^16) XOR (SSRC * 2^64) XOR (i * 2^16). */
@@ -40,9 +43,8 @@ export class CmTransform implements SrtpTransform {
   }
 
   /** RFC 3711 §4.2: tag = HMAC-SHA1(k_a, M) with M = authenticated portion || ROC for SRTP. */
-  private rtpTag(authenticated: Uint8Array, roc: number): Buffer {
-    this.rocOctets.writeUInt32BE(roc >>> 0, 0);
-    return createHmac('sha1', this.keys.srtpAuthKey).update(authenticated).update(this.rocOctets).digest();
+  private rtpTag(packet: Uint8Array, length: number, roc: number): Uint8Array {
+    return this.rtpMac.mac(packet, length, roc >>> 0);
   }
 
   protectRtp(packet: Uint8Array, headerLength: number, ssrc: number, index: number): Buffer {
@@ -52,14 +54,14 @@ export class CmTransform implements SrtpTransform {
     this.rtpCipher.xor(this.ivFor(this.keys.srtpSalt, ssrc, index), packet, headerLength, out, headerLength, length - headerLength);
     // RFC 3711 §3.1: the MKI sits between payload and tag and is not authenticated
     if (this.mki.length > 0) this.mki.copy(out, length);
-    const tag = this.rtpTag(out.subarray(0, length), Math.floor(index / 0x10000));
-    tag.copy(out, length + this.mki.length, 0, this.srtpTagLength);
+    const tag = this.rtpTag(out, length, Math.floor(index / 0x10000));
+    out.set(tag.subarray(0, this.srtpTagLength), length + this.mki.length);
     return out;
   }
 
   unprotectRtp(packet: Uint8Array, headerLength: number, ssrc: number, index: number): Buffer | undefined {
     const end = packet.length - this.rtpOverhead;
-    const tag = this.rtpTag(packet.subarray(0, end), Math.floor(index / 0x10000));
+    const tag = this.rtpTag(packet, end, Math.floor(index / 0x10000));
     if (!tagsEqual(packet, end + this.mki.length, tag, this.srtpTagLength)) return undefined;
     const out = Buffer.allocUnsafe(end);
     out.set(packet.subarray(0, headerLength), 0);
@@ -80,14 +82,14 @@ export class CmTransform implements SrtpTransform {
     out.writeUInt32BE(((encrypt ? 0x80000000 : 0) | index) >>> 0, length);
     const authEnd = length + E_INDEX_LENGTH;
     if (this.mki.length > 0) this.mki.copy(out, authEnd);
-    const tag = createHmac('sha1', this.keys.srtcpAuthKey).update(out.subarray(0, authEnd)).digest();
-    tag.copy(out, authEnd + this.mki.length, 0, this.rtcpTagLength - this.mki.length);
+    const tag = this.rtcpMac.mac(out, authEnd);
+    out.set(tag.subarray(0, this.rtcpTagLength - this.mki.length), authEnd + this.mki.length);
     return out;
   }
 
   unprotectRtcp(packet: Uint8Array, ssrc: number, index: number, encrypted: boolean): Buffer | undefined {
     const authEnd = packet.length - this.rtcpTagLength;
-    const tag = createHmac('sha1', this.keys.srtcpAuthKey).update(packet.subarray(0, authEnd)).digest();
+    const tag = this.rtcpMac.mac(packet, authEnd);
     if (!tagsEqual(packet, authEnd + this.mki.length, tag, this.rtcpTagLength - this.mki.length)) return undefined;
     const end = authEnd - E_INDEX_LENGTH;
     const out = Buffer.allocUnsafe(end);
