@@ -1,0 +1,15 @@
+export { AudioFrameError, AudioSpecError, WavFormatError } from './errors';
+export { DEVICE_RATE, FRAME_MS, FRAME_SAMPLES, toInt16 } from './frame';
+export { Resampler, type ResamplerOptions } from './resampler';
+export { kaiserLowpass } from './fir-design';
+export { parseWav, readWavFile } from './wav-reader';
+export { WavWriter, writeWavFile, type WavWriterOptions } from './wav-writer';
+export { toMono, wavHeader, type WavAudio } from './wav-format';
+export type { AudioSink, AudioSource } from './audio-source';
+export { SilenceSource } from './silence-source';
+export { ToneSource, type ToneOptions } from './tone-source';
+export { WavFileSource, type WavFileSourceOptions } from './wav-file-source';
+export { WavFileSink, type WavFileSinkOptions } from './wav-file-sink';
+export { openSource, parseSourceSpec, type OpenSourceOptions, type SourceSpec } from './audio-spec';
+export { dominantFrequency, goertzelPower, hasTone, meanSquare, rmsDbfs, toneDbfs } from './analysis';
+export { FrameScheduler, type FrameSchedulerOptions, type FrameTick } from './frame-scheduler';
