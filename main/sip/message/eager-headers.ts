@@ -1,0 +1,151 @@
+import { skipWs } from './chars';
+import { scanCSeq } from './cseq';
+import { scanMediaType } from './media-type';
+import { scanNameAddr } from './name-addr';
+import type { CSeq, MediaType, NameAddr, Via } from './types';
+import { scanViaList } from './via';
+
+/** The headers the stack needs on every message, parsed when the message is (RFC 3261 §8.1.1, §18, §20). */
+export interface EagerHeaders {
+  via: Via[];
+  from: NameAddr | undefined;
+  to: NameAddr | undefined;
+  callId: string | undefined;
+  cseq: CSeq | undefined;
+  maxForwards: number | undefined;
+  contact: NameAddr[];
+  /** `Contact: *` (RFC 3261 §10.2.2). */
+  contactWildcard: boolean;
+  contentLength: number | undefined;
+  contentType: MediaType | undefined;
+  route: NameAddr[];
+  recordRoute: NameAddr[];
+}
+
+export const EAGER_KEYS: ReadonlySet<string> = new Set([
+  'via', 'from', 'to', 'call-id', 'cseq', 'max-forwards', 'contact', 'content-length', 'content-type', 'route', 'record-route',
+]);
+
+export function emptyEager(): EagerHeaders {
+  return {
+    via: [],
+    from: undefined,
+    to: undefined,
+    callId: undefined,
+    cseq: undefined,
+    maxForwards: undefined,
+    contact: [],
+    contactWildcard: false,
+    contentLength: undefined,
+    contentType: undefined,
+    route: [],
+    recordRoute: [],
+  };
+}
+
+/** Forgets what was parsed for `key` (before its lines are applied again). */
+export function resetEager(h: EagerHeaders, key: string): void {
+  switch (key) {
+    case 'via': h.via = []; break;
+    case 'from': h.from = undefined; break;
+    case 'to': h.to = undefined; break;
+    case 'call-id': h.callId = undefined; break;
+    case 'cseq': h.cseq = undefined; break;
+    case 'max-forwards': h.maxForwards = undefined; break;
+    case 'contact': h.contact = []; h.contactWildcard = false; break;
+    case 'content-length': h.contentLength = undefined; break;
+    case 'content-type': h.contentType = undefined; break;
+    case 'route': h.route = []; break;
+    case 'record-route': h.recordRoute = []; break;
+  }
+}
+
+/**
+ * Parses one header line of an eager header into `h`. Returns a reason fit for a 400 reason
+ * phrase when the value is bad, undefined when it is fine or the header is not eager.
+ */
+export function applyEager(h: EagerHeaders, key: string, value: string): string | undefined {
+  switch (key) {
+    case 'via': {
+      const bad = scanViaList(value, h.via);
+      return bad === undefined ? undefined : `Bad Via header: ${bad}`;
+    }
+    case 'from':
+    case 'to': {
+      const name = key === 'from' ? 'From' : 'To';
+      // RFC 3261 §7.3.1: From and To appear once; a comma cannot split them
+      if ((key === 'from' ? h.from : h.to) !== undefined) return `Multiple ${name} headers`;
+      const r = scanNameAddr(value, 0, value.length);
+      if (typeof r === 'string') return `Bad ${name} header: ${r}`;
+      if (skipWs(value, r.end) !== value.length) return `Bad ${name} header: trailing characters`;
+      if (key === 'from') h.from = r.value;
+      else h.to = r.value;
+      return undefined;
+    }
+    case 'call-id':
+      if (h.callId !== undefined) return 'Multiple Call-ID headers';
+      // RFC 3261 §25.1 callid = word [ "@" word ]
+      if (value === '' || /[\s<>"]/.test(value)) return 'Bad Call-ID header';
+      h.callId = value;
+      return undefined;
+    case 'cseq': {
+      if (h.cseq !== undefined) return 'Multiple CSeq headers';
+      const r = scanCSeq(value);
+      if (typeof r === 'string') return `Bad CSeq header: ${r}`;
+      h.cseq = r;
+      return undefined;
+    }
+    case 'max-forwards': {
+      if (h.maxForwards !== undefined) return 'Multiple Max-Forwards headers';
+      // RFC 3261 §20.22: an integer in the range 0-255
+      if (!/^\d{1,3}$/.test(value) || Number(value) > 255) return 'Bad Max-Forwards header';
+      h.maxForwards = Number(value);
+      return undefined;
+    }
+    case 'content-length': {
+      if (!/^\d{1,10}$/.test(value)) return 'Bad Content-Length header';
+      const n = Number(value);
+      if (h.contentLength !== undefined && h.contentLength !== n) return 'Conflicting Content-Length headers';
+      h.contentLength = n;
+      return undefined;
+    }
+    case 'content-type': {
+      if (h.contentType !== undefined) return 'Multiple Content-Type headers';
+      const r = scanMediaType(value, 0, value.length);
+      if (typeof r === 'string') return `Bad Content-Type header: ${r}`;
+      if (skipWs(value, r.end) !== value.length) return 'Bad Content-Type header: trailing characters';
+      h.contentType = r.value;
+      return undefined;
+    }
+    case 'contact':
+      if (value === '*') {
+        // RFC 3261 §20.10: "*" only alone
+        if (h.contactWildcard || h.contact.length > 0) return 'Bad Contact header: "*" mixed with addresses';
+        h.contactWildcard = true;
+        return undefined;
+      }
+      if (h.contactWildcard) return 'Bad Contact header: "*" mixed with addresses';
+      return addressList(value, h.contact, 'Contact');
+    case 'route':
+      return addressList(value, h.route, 'Route');
+    case 'record-route':
+      return addressList(value, h.recordRoute, 'Record-Route');
+    default:
+      return undefined;
+  }
+}
+
+/** A comma-separated list of name-addrs (RFC 3261 §7.3.1). */
+function addressList(value: string, out: NameAddr[], name: string): string | undefined {
+  let i = 0;
+  const end = value.length;
+  for (;;) {
+    const r = scanNameAddr(value, i, end);
+    if (typeof r === 'string') return `Bad ${name} header: ${r}`;
+    out.push(r.value);
+    i = skipWs(value, r.end, end);
+    if (i >= end) return undefined;
+    if (value.charCodeAt(i) !== 44) return `Bad ${name} header: unexpected character`;
+    i++;
+  }
+}

@@ -1,0 +1,91 @@
+import { GEN_VALUE, PARAM, scanQuoted, scanSet, scanToken, skipWs } from './chars';
+import type { Params } from './types';
+
+/** Shared empty parameter set; never mutated. */
+export const NO_PARAMS: Params = new Map();
+
+/** Where a parameter scan stopped; `end` is -1 on a syntax error. */
+export interface ParamScan {
+  params: Params;
+  end: number;
+}
+
+/**
+ * RFC 3261 §25.1 header parameters: *( SEMI generic-param ), generic-param = token
+ * [ EQUAL gen-value ], gen-value = token / host / quoted-string. Starts at `i` (on a `;` or
+ * whitespace) and stops before a `,` or at `end`; anything else is an error.
+ */
+export function scanHeaderParams(s: string, i: number, end: number): ParamScan {
+  i = skipWs(s, i, end);
+  if (i >= end || s.charCodeAt(i) !== 59) return { params: NO_PARAMS, end: i };
+  const params = new Map<string, string | null>();
+  while (i < end && s.charCodeAt(i) === 59) {
+    i = skipWs(s, i + 1, end);
+    const nameEnd = scanToken(s, i, end);
+    if (nameEnd === i) return { params, end: -1 };
+    const name = s.slice(i, nameEnd).toLowerCase();
+    i = skipWs(s, nameEnd, end);
+    let value: string | null = null;
+    if (i < end && s.charCodeAt(i) === 61) {
+      i = skipWs(s, i + 1, end);
+      let valueEnd: number;
+      if (s.charCodeAt(i) === 34) {
+        valueEnd = scanQuoted(s, i, end);
+        if (valueEnd < 0) return { params, end: -1 };
+      } else {
+        valueEnd = scanSet(s, i, GEN_VALUE, end);
+        if (valueEnd === i) return { params, end: -1 };
+      }
+      value = s.slice(i, valueEnd);
+      i = skipWs(s, valueEnd, end);
+    }
+    params.set(name, value);
+  }
+  return { params, end: i };
+}
+
+/**
+ * RFC 3261 §19.1.1 uri-parameters: *( ";" pname [ "=" pvalue ] ) with paramchar only and no
+ * whitespace. Stops at `?` or `end`; returns -1 in `end` on a syntax error.
+ */
+export function scanUriParams(s: string, i: number, end: number): ParamScan {
+  if (i >= end || s.charCodeAt(i) !== 59) return { params: NO_PARAMS, end: i };
+  const params = new Map<string, string | null>();
+  while (i < end && s.charCodeAt(i) === 59) {
+    i++;
+    const nameEnd = scanSet(s, i, PARAM, end);
+    if (nameEnd === i) return { params, end: -1 };
+    const name = s.slice(i, nameEnd).toLowerCase();
+    i = nameEnd;
+    let value: string | null = null;
+    if (i < end && s.charCodeAt(i) === 61) {
+      const valueEnd = scanSet(s, i + 1, PARAM, end);
+      if (valueEnd === i + 1) return { params, end: -1 };
+      value = s.slice(i + 1, valueEnd);
+      i = valueEnd;
+    }
+    params.set(name, value);
+  }
+  return { params, end: i };
+}
+
+/** Renders parameters as `;name=value;flag`. */
+export function formatParams(params: Params): string {
+  if (params.size === 0) return '';
+  let out = '';
+  for (const [name, value] of params) out += value === null ? `;${name}` : `;${name}=${value}`;
+  return out;
+}
+
+/** Case-insensitive parameter lookup: `undefined` when absent, `null` when present without a value. */
+export function getParam(params: Params, name: string): string | null | undefined {
+  return params.get(name.toLowerCase());
+}
+
+/** A copy of `params` with `name` set (or removed when `value` is undefined). */
+export function withParam(params: Params, name: string, value: string | null | undefined): Params {
+  const next = new Map(params);
+  if (value === undefined) next.delete(name.toLowerCase());
+  else next.set(name.toLowerCase(), value);
+  return next;
+}

@@ -1,0 +1,145 @@
+import { HNV, PASSWORD, USER, scanSet } from './chars';
+import { SipParseError } from './errors';
+import { escapesValid, unescape } from './escapes';
+import { isHost } from './host';
+import { NO_PARAMS, scanUriParams } from './params';
+import type { ParseResult, Params, Uri } from './types';
+
+/** A URI or the reason it is not one; internal form used by the header parsers. */
+export type UriScan = Uri | string;
+
+function isAlpha(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** RFC 3261 §19.1.1, §25.1 SIP-URI / SIPS-URI / absoluteURI, and RFC 3966 tel, over s[start, end). */
+export function scanUri(s: string, start: number, end: number): UriScan {
+  // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
+  let i = start;
+  if (i >= end || !isAlpha(s.charCodeAt(i))) return 'missing scheme';
+  while (i < end) {
+    const c = s.charCodeAt(i);
+    if (!(isAlpha(c) || (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) break;
+    i++;
+  }
+  if (s.charCodeAt(i) !== 58) return 'missing scheme';
+  const scheme = s.startsWith('sip:', start) ? 'sip' : s.slice(start, i).toLowerCase();
+  i++;
+  if (scheme === 'sip' || scheme === 'sips') return scanSipUri(scheme, s, i, end);
+  if (scheme === 'tel') return scanTelUri(s, i, end);
+  for (let p = i; p < end; p++) {
+    const c = s.charCodeAt(p);
+    if (c <= 32 || c === 127 || c === 60 || c === 62 || c === 34) return 'bad character in URI';
+  }
+  if (i >= end) return 'empty URI';
+  return { scheme, host: '', params: NO_PARAMS, headers: NO_PARAMS, opaque: s.slice(i, end) };
+}
+
+function scanSipUri(scheme: string, s: string, i: number, end: number): UriScan {
+  let user: string | undefined;
+  let password: string | undefined;
+  // userinfo = ( user / telephone-subscriber ) [ ":" password ] "@"; user may not hold an unescaped "@"
+  const at = s.indexOf('@', i);
+  if (at >= 0 && at < end) {
+    let colon = -1;
+    const userEnd = scanSet(s, i, USER, at);
+    if (userEnd < at) {
+      if (s.charCodeAt(userEnd) !== 58) return 'bad character in user part';
+      colon = userEnd;
+      if (scanSet(s, colon + 1, PASSWORD, at) !== at) return 'bad character in password';
+    }
+    const uEnd = colon >= 0 ? colon : at;
+    if (uEnd === i) return 'empty user part';
+    if (!escapesValid(s, i, at)) return 'bad escape in user part';
+    user = unescape(s.slice(i, uEnd));
+    if (colon >= 0) password = unescape(s.slice(colon + 1, at));
+    i = at + 1;
+  }
+  // hostport = host [ ":" port ]
+  let hostEnd: number;
+  if (s.charCodeAt(i) === 91) {
+    hostEnd = s.indexOf(']', i);
+    if (hostEnd < 0 || hostEnd >= end) return 'unterminated IPv6 reference';
+    hostEnd++;
+  } else {
+    hostEnd = i;
+    while (hostEnd < end) {
+      const c = s.charCodeAt(hostEnd);
+      if (c === 58 || c === 59 || c === 63) break;
+      hostEnd++;
+    }
+  }
+  if (!isHost(s, i, hostEnd)) return 'bad host';
+  const host = s.slice(i, hostEnd);
+  i = hostEnd;
+  let port: number | undefined;
+  if (i < end && s.charCodeAt(i) === 58) {
+    i++;
+    let n = 0;
+    const portStart = i;
+    while (i < end) {
+      const c = s.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      n = n * 10 + c - 48;
+      i++;
+    }
+    if (i === portStart || i - portStart > 5 || n > 65535) return 'bad port';
+    port = n;
+  }
+  const scan = scanUriParams(s, i, end);
+  if (scan.end < 0) return 'bad URI parameter';
+  i = scan.end;
+  let headers: Params = NO_PARAMS;
+  if (i < end && s.charCodeAt(i) === 63) {
+    const h = scanUriHeaders(s, i + 1, end);
+    if (typeof h === 'string') return h;
+    headers = h;
+    i = end;
+  }
+  if (i !== end) return 'bad character in URI';
+  if (scan.params !== NO_PARAMS && !escapesValid(s, hostEnd, end)) return 'bad escape in URI parameter';
+  const uri: { -readonly [K in keyof Uri]: Uri[K] } = { scheme, host, params: scan.params, headers };
+  if (user !== undefined) uri.user = user;
+  if (password !== undefined) uri.password = password;
+  if (port !== undefined) uri.port = port;
+  return uri;
+}
+
+/** headers = "?" header *( "&" header ), header = hname "=" hvalue. */
+function scanUriHeaders(s: string, i: number, end: number): Params | string {
+  const headers = new Map<string, string | null>();
+  const start = i;
+  for (;;) {
+    const nameEnd = scanSet(s, i, HNV, end);
+    if (nameEnd === i || s.charCodeAt(nameEnd) !== 61) return 'bad URI header';
+    const valueEnd = scanSet(s, nameEnd + 1, HNV, end);
+    headers.set(s.slice(i, nameEnd).toLowerCase(), s.slice(nameEnd + 1, valueEnd));
+    i = valueEnd;
+    if (i === end) break;
+    if (s.charCodeAt(i) !== 38) return 'bad URI header';
+    i++;
+  }
+  if (!escapesValid(s, start, end)) return 'bad escape in URI header';
+  return headers;
+}
+
+/** RFC 3966 §3: telephone-subscriber, with parameters. */
+function scanTelUri(s: string, i: number, end: number): UriScan {
+  let numEnd = i;
+  while (numEnd < end && s.charCodeAt(numEnd) !== 59) {
+    const c = s.charCodeAt(numEnd);
+    if (c <= 32 || c >= 127 || c === 60 || c === 62 || c === 63) return 'bad character in telephone number';
+    numEnd++;
+  }
+  if (numEnd === i) return 'empty telephone number';
+  const scan = scanUriParams(s, numEnd, end);
+  if (scan.end !== end) return 'bad tel URI parameter';
+  return { scheme: 'tel', user: unescape(s.slice(i, numEnd)), host: '', params: scan.params, headers: NO_PARAMS };
+}
+
+/** Parses a URI on its own (no surrounding whitespace or angle brackets). */
+export function parseUri(text: string): ParseResult<Uri> {
+  const r = scanUri(text, 0, text.length);
+  if (typeof r === 'string') return { ok: false, error: new SipParseError('bad-header', `Bad URI: ${r}`) };
+  return { ok: true, value: r };
+}
