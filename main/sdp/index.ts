@@ -1,0 +1,30 @@
+// SDP and offer/answer (RFC 8866, RFC 3264) for LiteSIP's audio calls.
+export { SdpAnswerMismatchError, SdpCryptoError, SdpNegotiationError, SdpParseError, UnknownCodecError, WARN_CODES, type WarnCode } from './errors';
+export type {
+  AddrType,
+  Attribute,
+  Connection,
+  CryptoAttribute,
+  Direction,
+  Fingerprint,
+  IceCandidate,
+  IceParameters,
+  KeyParams,
+  MediaDescription,
+  Origin,
+  RtpFormat,
+  SessionDescription,
+  SetupRole,
+} from './session-description';
+export { parseSdp } from './parse-sdp';
+export { writeSdp } from './write-sdp';
+export { ALL_CODECS, CODECS, DEFAULT_CODECS, parseCodecList, type CodecName, type CodecSpec, type OpusOptions } from './codecs';
+export { DEFAULT_SRTP_SUITES, SRTP_SUITES, keySaltLength, type SrtpSuite } from './srtp-suites';
+export { formatKeyParams, generateKeySalt, parseCryptoAttribute, parseKeyParams } from './crypto-attribute';
+export type { LocalIce, LocalMediaOptions, SrtpMode } from './media-options';
+export { createLocalSession, isUnchangedRemote, type LocalSession, type LocalSessionOptions, type StampedDescription } from './local-session';
+export { createOffer, DEFAULT_PTIME, OFFER_PROFILES } from './create-offer';
+export { createAnswer, type AnswerResult } from './create-answer';
+export { applyAnswer } from './apply-answer';
+export { answerDirection, effectiveDirection } from './direction';
+export type { NegotiatedCodec, NegotiatedIce, NegotiatedMedia, NegotiatedSecurity, NegotiatedSession, TransportAddress } from './negotiated-media';
