@@ -110,7 +110,7 @@ describe('the web UI over the web bridge', () => {
     await name.fill('Alice Martin');
     await name.press('Enter');
     await page.getByText('Dark', { exact: true }).click();
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
     await page.getByLabel('STUN servers').fill('not a server');
     await page.getByRole('button', { name: 'Add' }).click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('host name and port');
