@@ -1,0 +1,94 @@
+import type net from 'node:net';
+import type { Clock } from '../../lib/clock';
+import { ConnectionTable } from './connection-table';
+import { TransportClosedError } from './errors';
+import { StreamConnection, type StreamConnectionDelegate, type StreamTransport } from './stream-connection';
+import { connectTcp } from './tcp-transport';
+import { connectTls, type TlsOptions } from './tls-transport';
+import { addressKey, type TransportAddress } from './transport-address';
+
+export interface ConnectionManagerOptions {
+  clock: Clock;
+  connectTimeoutMs: number;
+  tls: TlsOptions;
+  /** Receives the bytes and the close of every connection, inbound and outbound. */
+  delegate: StreamConnectionDelegate;
+  /** The source address for a new connection to `remote` (a listener's IP), if any. */
+  localAddressFor(remote: TransportAddress): string | undefined;
+}
+
+export interface ConnectTarget extends TransportAddress {
+  transport: StreamTransport;
+  /** RFC 5922: the SIP domain the TLS certificate must name; the host when absent. */
+  serverName?: string;
+}
+
+/**
+ * Owns every TCP/TLS connection (RFC 3261 §18): accepted ones and the ones we open,
+ * found again by remote address or alias so requests and responses reuse them.
+ */
+export class ConnectionManager {
+  readonly table = new ConnectionTable<StreamConnection>();
+  private readonly pending = new Map<string, Promise<StreamConnection>>();
+  private closed = false;
+
+  constructor(private readonly options: ConnectionManagerOptions) {}
+
+  /** Takes over a socket a listener accepted. */
+  adopt(socket: net.Socket, transport: StreamTransport): StreamConnection | undefined {
+    if (this.closed) {
+      socket.destroy();
+      return undefined;
+    }
+    return this.track(new StreamConnection(socket, transport, false, this.options.delegate));
+  }
+
+  /** An open connection to `target` (by remote address or alias), else a new one. */
+  async obtain(target: ConnectTarget): Promise<StreamConnection> {
+    return this.table.find(target) ?? this.open(target);
+  }
+
+  /** Opens a new connection; concurrent calls for the same target share one attempt. */
+  open(target: ConnectTarget): Promise<StreamConnection> {
+    if (this.closed) return Promise.reject(new TransportClosedError());
+    const key = `${addressKey(target)}|${target.serverName ?? ''}`;
+    const existing = this.pending.get(key);
+    if (existing) return existing;
+    const attempt = this.connect(target).finally(() => this.pending.delete(key));
+    this.pending.set(key, attempt);
+    return attempt;
+  }
+
+  /** Closes every connection, inbound and outbound; new ones are refused from now on. */
+  async closeAll(): Promise<void> {
+    this.closed = true;
+    await Promise.allSettled([...this.pending.values()]);
+    await Promise.all(this.table.all().map((c) => c.close()));
+  }
+
+  private async connect(target: ConnectTarget): Promise<StreamConnection> {
+    const common = { clock: this.options.clock, timeoutMs: this.options.connectTimeoutMs, localAddress: this.options.localAddressFor(target) };
+    const socket =
+      target.transport === 'tls'
+        ? await connectTls(target, { ...common, serverName: target.serverName ?? target.host, tls: this.options.tls })
+        : await connectTcp(target, common);
+    if (this.closed) {
+      socket.destroy();
+      throw new TransportClosedError();
+    }
+    const connection = this.track(new StreamConnection(socket, target.transport, true, this.options.delegate));
+    // Found again under the address we dialled, which may be a name rather than the IP.
+    this.table.alias(target, connection);
+    return connection;
+  }
+
+  private track(connection: StreamConnection): StreamConnection {
+    this.table.add(connection);
+    return connection;
+  }
+
+  /** Forgets a connection that closed (called by the owner from onClose). */
+  forget(connection: StreamConnection): void {
+    this.table.remove(connection);
+  }
+}

@@ -1,0 +1,25 @@
+// The SIP transport layer (RFC 3261 §18, RFC 3581, RFC 5626 flows, RFC 5922): the only entry point.
+export { TransportLayer, type ListenSpec, type TransportLayerOptions, type KeepAliveOptions, type KeepAliveHandle, type TransportForTransactions } from './transport-layer';
+export type { TransportDelegate, InboundSource, FailedFlow } from './transport-delegate';
+export type { RequestTarget, SentRequest } from './request-sender';
+export type { ResponseHint } from './response-sender';
+export type { TlsOptions } from './tls-transport';
+export type { Flow } from './flow-token';
+export { planResponseRoute, type ResponseRouteStep, type ViaRouteFields } from './response-routing';
+export { checkSipServerIdentity, certificateIdentities } from './tls-identity';
+export { CrlfKeepAlive, keepAliveDelayMs, PONG_TIMEOUT_MS, STREAM_KEEP_ALIVE_SECONDS, UDP_KEEP_ALIVE_SECONDS } from './crlf-keep-alive';
+export { mustLeaveUdp, UDP_SIZE_LIMIT, MTU_MARGIN } from './size-rule';
+export {
+  TransportError,
+  ListenError,
+  ConnectError,
+  TlsCertificateError,
+  TlsIdentityError,
+  SendError,
+  NoTransportError,
+  TransportClosedError,
+  StreamFramingError,
+  FlowFailedError,
+  InvalidFlowTokenError,
+} from './errors';
+export { isReliable, defaultPort, formatAddress, type TransportAddress, type TransportProtocol, type HostPort } from './transport-address';

@@ -1,0 +1,26 @@
+import net from 'node:net';
+import os from 'node:os';
+import { isWildcard, normalizeHost } from './transport-address';
+
+/** True for 127.0.0.0/8 and ::1. */
+export function isLoopback(host: string): boolean {
+  const h = normalizeHost(host);
+  return h === '::1' || h.startsWith('127.');
+}
+
+/**
+ * The address to advertise (Via sent-by, RFC 3261 §18.1.1) for a listener bound to `bound`:
+ * the bound address itself, or for a wildcard bind, a loopback address when talking to
+ * loopback and else the first external interface address of the same family.
+ */
+export function advertisedHost(bound: string, remoteHost: string, interfaces = os.networkInterfaces()): string {
+  if (!isWildcard(bound)) return normalizeHost(bound);
+  const family = net.isIPv6(normalizeHost(bound)) ? 'IPv6' : 'IPv4';
+  if (isLoopback(remoteHost)) return family === 'IPv6' ? '::1' : '127.0.0.1';
+  for (const list of Object.values(interfaces)) {
+    for (const info of list ?? []) {
+      if (info.family === family && !info.internal && !(family === 'IPv6' && info.scopeid)) return info.address;
+    }
+  }
+  return family === 'IPv6' ? '::1' : '127.0.0.1';
+}

@@ -1,0 +1,54 @@
+import type { SipResponse } from '../message';
+import { SendError, TransportError, reason } from './errors';
+import { udpFor, type OutboundContext } from './outbound-context';
+import { planResponseRoute } from './response-routing';
+import type { TransportAddress } from './transport-address';
+
+/** Where the request came from (an InboundSource fits), to find its connection and socket. */
+export interface ResponseHint extends Partial<TransportAddress> {
+  readonly local?: TransportAddress;
+  readonly connectionId?: number;
+}
+
+/**
+ * RFC 3261 §18.2.2 and RFC 3581 §4: sends a response by its top Via, on the request's
+ * connection when it is still open, else by received/rport/maddr/sent-by.
+ */
+export async function sendResponse(ctx: OutboundContext, response: SipResponse, hint: ResponseHint = {}): Promise<TransportAddress> {
+  const via = response.via[0];
+  if (!via) throw new SendError('The response has no Via header (RFC 3261 §18.2.2)');
+  const connectionId = hint.connectionId ?? findConnectionId(ctx, hint);
+  const plan = planResponseRoute(via, connectionId);
+  if (plan.length === 0) throw new SendError(`Cannot send a response over ${via.transport}`);
+  const bytes = response.toBuffer();
+  let lastError: TransportError | undefined;
+  for (const step of plan) {
+    try {
+      if (step.kind === 'connection') {
+        const connection = ctx.connections.table.byId(step.connectionId);
+        if (!connection) continue;
+        await connection.send(bytes);
+        return { transport: connection.transport, ...connection.remote };
+      }
+      if (step.transport === 'udp') {
+        const udp = udpFor(ctx, step.host, hint.local);
+        if (!udp) throw new SendError(`No UDP listener can reach ${step.host}`);
+        // FIXME(rfc3261 §18.2.2): a multicast maddr should be sent with the Via ttl; we send unicast-style.
+        await udp.send(bytes, step.host, step.port);
+        return { transport: 'udp', host: step.host, port: step.port };
+      }
+      const connection = await ctx.connections.obtain({ transport: step.transport, host: step.host, port: step.port });
+      await connection.send(bytes);
+      return { transport: connection.transport, ...connection.remote };
+    } catch (err) {
+      lastError = err instanceof TransportError ? err : new SendError(`Response send failed: ${reason(err)}`, { cause: err });
+    }
+  }
+  throw lastError ?? new SendError('The connection the request came on is closed');
+}
+
+/** A hint with only an address (the transaction layer's Destination) still finds the connection. */
+function findConnectionId(ctx: OutboundContext, hint: ResponseHint): number | undefined {
+  if (!hint.transport || hint.transport === 'udp' || hint.host === undefined || hint.port === undefined) return undefined;
+  return ctx.connections.table.find({ transport: hint.transport, host: hint.host, port: hint.port })?.id;
+}

@@ -1,0 +1,256 @@
+import { SipRequest, type SipMessage, type SipResponse, type StreamFramerOptions, type Via } from '../message';
+import { systemClock, type Clock } from '../../lib/clock';
+import { ConnectionManager } from './connection-manager';
+import { CRLF_PING, CrlfKeepAlive } from './crlf-keep-alive';
+import { SendError, TransportClosedError, TransportError, reason } from './errors';
+import { FlowTokens, type Flow } from './flow-token';
+import { Inbound } from './inbound';
+import { listenerFor } from './outbound-context';
+import { describeSendFailure, sendRequest, type RequestTarget, type SentRequest } from './request-sender';
+import { sendResponse, type ResponseHint } from './response-sender';
+import type { StreamConnection } from './stream-connection';
+import type { StreamListener } from './stream-listener';
+import { listenTcp } from './tcp-transport';
+import { listenTls, type TlsOptions } from './tls-transport';
+import type { TransportDelegate } from './transport-delegate';
+import { defaultPort, isReliable, isWildcard, normalizeHost, type TransportAddress, type TransportProtocol } from './transport-address';
+import { UdpTransport } from './udp-transport';
+
+/** A listen address: `udp|tcp|tls` + host + port (0: the OS picks). Same shape as the engine's ListenSpec. */
+export type ListenSpec = TransportAddress;
+
+export interface TransportLayerOptions {
+  clock?: Clock;
+  /** Certificates for TLS listeners, and the CA list for TLS clients (RFC 5922). */
+  tls?: TlsOptions;
+  /** How long a TCP connect or TLS handshake may take. Default 10 s. */
+  connectTimeoutMs?: number;
+  /** RFC 3261 §18.1.1: the path MTU when known. */
+  pathMtu?: number;
+  /** Limits for stream framing (header and message size). */
+  framer?: StreamFramerOptions;
+  /** Key for flow tokens (RFC 5626 §5.2); random per start when absent. */
+  flowKey?: Buffer;
+  /** A delegate that threw; the transport carries on. Default: printed to stderr. */
+  onInternalError?: (error: unknown) => void;
+}
+
+export interface KeepAliveOptions {
+  /** Flow-Timer from the registrar's 2xx, in seconds (RFC 5626 §4.4.1). */
+  flowTimerSeconds?: number;
+  random?: () => number;
+}
+
+/** A running keep-alive; stop() ends it (e.g. on unregister). */
+export interface KeepAliveHandle {
+  stop(): void;
+}
+
+/** What the transaction layer needs per transaction (its TransactionTransport, structurally). */
+export interface TransportForTransactions {
+  readonly reliable: boolean;
+  send(message: SipMessage, destination: TransportAddress): Promise<void>;
+}
+
+/**
+ * The SIP transport layer (RFC 3261 §18): owns every listener, socket and connection, turns
+ * bytes into messages for the delegate, and sends requests and responses by the §18 rules.
+ */
+export class TransportLayer {
+  private readonly clock: Clock;
+  private readonly udp: UdpTransport[] = [];
+  private readonly streams: StreamListener[] = [];
+  private readonly connections: ConnectionManager;
+  private readonly inbound: Inbound;
+  private readonly flowTokens: FlowTokens;
+  private readonly sentBy = new Set<string>();
+  private readonly keepAlives = new Map<number, CrlfKeepAlive>();
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    private readonly delegate: TransportDelegate,
+    private readonly options: TransportLayerOptions,
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.flowTokens = new FlowTokens(options.flowKey);
+    const onInternalError = options.onInternalError ?? ((err: unknown) => console.error('SIP transport: delegate failed:', err));
+    this.connections = new ConnectionManager({
+      clock: this.clock,
+      connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+      tls: options.tls ?? {},
+      delegate: { onData: (c, chunk) => this.inbound.streamData(c, chunk), onClose: (c, err) => this.connectionClosed(c, err) },
+      localAddressFor: (remote) => {
+        const l = listenerFor(this.streams, remote.transport, remote.host) ?? listenerFor(this.udp, 'udp', remote.host);
+        return l && !isWildcard(l.local.host) ? l.local.host : undefined;
+      },
+    });
+    this.inbound = new Inbound({
+      delegate,
+      flowTokens: this.flowTokens,
+      framer: options.framer,
+      isOurSentBy: (via) => this.isOurSentBy(via),
+      onPong: (c) => this.keepAlives.get(c.id)?.pong(),
+      onStreamRequest: (c, via) => this.aliasConnection(c, via),
+      onInternalError,
+    });
+  }
+
+  /** Binds every listen address; on any failure closes what was bound and rejects with ListenError. */
+  static async start(specs: readonly ListenSpec[], delegate: TransportDelegate, options: TransportLayerOptions = {}): Promise<TransportLayer> {
+    const layer = new TransportLayer(delegate, options);
+    try {
+      for (const spec of specs) await layer.listen(spec);
+    } catch (err) {
+      await layer.close();
+      throw err;
+    }
+    return layer;
+  }
+
+  /** The real bound addresses, in the order of the listen specs. */
+  get listening(): TransportAddress[] {
+    return [...this.udp.map((u) => u.local), ...this.streams.map((s) => s.local)];
+  }
+
+  /** Open TCP/TLS connections, inbound and outbound. */
+  get connectionCount(): number {
+    return this.connections.table.size;
+  }
+
+  isReliable(transport: TransportProtocol): boolean {
+    return isReliable(transport);
+  }
+
+  /** RFC 3261 §18.1.1: stamps the top Via and sends; resolves with where it went. */
+  sendRequest(request: SipRequest, target: RequestTarget, branch?: string): Promise<SentRequest> {
+    if (this.closing) return Promise.reject(new TransportClosedError());
+    return run(() => sendRequest(this.context(), request, target, branch));
+  }
+
+  /** RFC 3261 §18.2.2: sends a response on the request's connection or by its top Via. */
+  sendResponse(response: SipResponse, hint?: ResponseHint): Promise<TransportAddress> {
+    if (this.closing) return Promise.reject(new TransportClosedError());
+    return run(() => sendResponse(this.context(), response, hint));
+  }
+
+  /** The transaction layer's `send`: a request to the next hop, a response to where its request came from. */
+  async send(message: SipMessage, destination: RequestTarget & ResponseHint): Promise<void> {
+    if (message instanceof SipRequest) await this.sendRequest(message, destination);
+    else await this.sendResponse(message as SipResponse, destination);
+  }
+
+  /** A per-transaction transport for `transport` (RFC 3261 §17: `reliable` picks the timers). */
+  transportFor(transport: TransportProtocol): TransportForTransactions {
+    return { reliable: isReliable(transport), send: (message, destination) => this.send(message, destination) };
+  }
+
+  /** The flow a token names (RFC 5626 §5.2), if we made it. */
+  flowOf(token: string): Flow | undefined {
+    return this.flowTokens.decode(token);
+  }
+
+  /** RFC 5626 §4.4.1: CRLF keep-alives on a TCP/TLS flow; a missing pong closes it and reports it. */
+  startKeepAlive(target: { connectionId: number } | { flowToken: string }, options: KeepAliveOptions = {}): KeepAliveHandle {
+    const id = 'connectionId' in target ? target.connectionId : this.flowTokens.decode(target.flowToken)?.connectionId;
+    const connection = id === undefined ? undefined : this.connections.table.byId(id);
+    if (!connection) throw new SendError('CRLF keep-alives need an open TCP or TLS flow (RFC 5626 §4.4.1)');
+    this.keepAlives.get(connection.id)?.stop();
+    const keepAlive = new CrlfKeepAlive({
+      clock: this.clock,
+      ...options,
+      sendPing: () => connection.send(CRLF_PING),
+      onFailed: (error) => {
+        this.keepAlives.delete(connection.id);
+        void connection.close(error);
+        this.reportFlowFailed(connection, error);
+      },
+    });
+    this.keepAlives.set(connection.id, keepAlive);
+    keepAlive.start();
+    return {
+      stop: () => {
+        keepAlive.stop();
+        if (this.keepAlives.get(connection.id) === keepAlive) this.keepAlives.delete(connection.id);
+      },
+    };
+  }
+
+  /** Closes every listener, socket and connection; resolves when all ports are free. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      for (const ka of this.keepAlives.values()) ka.stop();
+      this.keepAlives.clear();
+      await this.connections.closeAll();
+      await Promise.all([...this.streams.map((s) => s.close()), ...this.udp.map((u) => u.close())]);
+    })();
+    return this.closing;
+  }
+
+  private async listen(spec: ListenSpec): Promise<void> {
+    if (spec.transport === 'udp') {
+      this.udp.push(await UdpTransport.bind(spec.host, spec.port, (data, remote, udp) => this.inbound.datagram(data, remote, udp)));
+    } else if (spec.transport === 'tcp') {
+      this.streams.push(await listenTcp(spec.host, spec.port, (s) => this.connections.adopt(s, 'tcp')));
+    } else {
+      this.streams.push(await listenTls(spec.host, spec.port, this.options.tls ?? {}, (s) => this.connections.adopt(s, 'tls')));
+    }
+  }
+
+  private context(): Parameters<typeof sendRequest>[0] {
+    return {
+      udp: this.udp,
+      streams: this.streams,
+      connections: this.connections,
+      flowTokens: this.flowTokens,
+      pathMtu: this.options.pathMtu,
+      noteSentBy: (host, port) => this.sentBy.add(`${normalizeHost(host)}|${port}`),
+    };
+  }
+
+  /** RFC 3261 §18.1.2: sent-by values we insert: our listeners and what we advertised. */
+  private isOurSentBy(via: Via): boolean {
+    const port = via.port ?? defaultPort(via.transport.toLowerCase() === 'tls' ? 'tls' : 'udp');
+    const key = `${normalizeHost(via.host)}|${port}`;
+    return this.sentBy.has(key) || this.listening.some((l) => `${normalizeHost(l.host)}|${l.port}` === key);
+  }
+
+  /**
+   * A request on a connection makes it reachable under its Via sent-by too (RFC 5923 §5 `alias`,
+   * or a sent-by whose host is the connection's own source address), so in-dialog requests
+   * to the peer's advertised address reuse it.
+   */
+  private aliasConnection(connection: StreamConnection, via: Via): void {
+    const host = normalizeHost(via.host);
+    if (!via.params.has('alias') && host !== connection.remote.host) return;
+    this.connections.table.alias({ transport: connection.transport, host, port: via.port ?? defaultPort(connection.transport) }, connection);
+  }
+
+  private connectionClosed(connection: StreamConnection, error?: Error): void {
+    this.connections.forget(connection);
+    this.inbound.streamClosed(connection);
+    const keepAlive = this.keepAlives.get(connection.id);
+    if (!keepAlive) return;
+    keepAlive.stop();
+    this.keepAlives.delete(connection.id);
+    // RFC 5626 §4.4: a flow with keep-alives that closes has failed; the UA re-registers.
+    if (!this.closing) this.reportFlowFailed(connection, new TransportError('flow-closed', `The flow ${connection.describe()} closed${error ? `: ${reason(error)}` : ''}`));
+  }
+
+  private reportFlowFailed(connection: StreamConnection, error: TransportError): void {
+    const flowToken = this.flowTokens.encode({ transport: connection.transport, local: connection.local, remote: connection.remote, connectionId: connection.id });
+    try {
+      this.delegate.onFlowFailed?.({ transport: connection.transport, ...connection.remote, connectionId: connection.id, flowToken }, error);
+    } catch (err) {
+      (this.options.onInternalError ?? console.error)(err);
+    }
+  }
+}
+
+/** Runs a send so that nothing escapes but a TransportError rejection. */
+async function run<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw describeSendFailure(err);
+  }
+}
