@@ -1,5 +1,5 @@
-/** Names of the timers whose expiry fails a transaction. */
-export type TimeoutTimer = 'B' | 'F' | 'H';
+/** Timers whose expiry fails a transaction; L: no ACK for a 2xx the layer retransmitted (RFC 3261 §13.3.1.4). */
+export type TimeoutTimer = 'B' | 'F' | 'H' | 'L';
 
 /**
  * A transaction timed out (Timer B or F on the client side, Timer H on the server side).
