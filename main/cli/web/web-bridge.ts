@@ -102,7 +102,8 @@ export class WebBridge {
       res.writeHead(405, { ...headers, Allow: 'GET, HEAD', 'Content-Type': 'text/plain' }).end('Method not allowed');
       return;
     }
-    const pathname = new URL(req.url ?? '/', this.origin).pathname;
+    // The raw path, not a URL-normalised one, so an encoded `..` is seen and refused.
+    const pathname = (req.url ?? '/').split(/[?#]/)[0] ?? '/';
     const file = await readStatic(root, pathname);
     res.writeHead(file.status, { ...headers, 'Content-Type': file.type });
     res.end(req.method === 'HEAD' ? undefined : file.body);
