@@ -59,7 +59,10 @@ async function client(bridge: WebBridge) {
   ws.on('message', (data) => {
     const frame = JSON.parse(data.toString()) as Record<string, unknown>;
     frames.push(frame);
-    for (const w of waiters.splice(0)) (w.test(frame) ? w.resolve(frame) : waiters.push(w));
+    for (const w of waiters.splice(0)) {
+      if (w.test(frame)) w.resolve(frame);
+      else waiters.push(w);
+    }
   });
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   const next = (test: (f: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> => {
