@@ -107,9 +107,10 @@ class Resolution {
     const choices = naptr ? sipNaptrChoices(naptr, this.req.scheme, this.supported) : [];
     const out: SipTarget[] = [];
     for (const choice of choices) out.push(...(await this.viaSrv(choice.srvName, choice.transport)));
-    if (choices.length > 0) return out;
+    if (out.length > 0) return out;
 
-    // RFC 3263 §4.1: no NAPTR: SRV for every supported transport (only TLS for sips); TLS first.
+    // RFC 3263 §4.1: no (usable) NAPTR: SRV for every supported transport (only TLS for sips); TLS first.
+    // NAPTR pointing at SRV names that give nothing falls through here too, then to §4.2's A/AAAA.
     const order: SipTransport[] = this.req.scheme === 'sips' ? ['tls'] : ['tls', 'tcp', 'udp'];
     for (const t of order.filter((x) => this.supported.includes(x))) out.push(...(await this.viaSrv(srvName(t, domain), t)));
     if (out.length > 0) return out;

@@ -26,12 +26,11 @@ export class TargetIterator {
   }
 
   /**
-   * Records that a target timed out, broke or answered 503, and returns the next one. A 503's
+   * Records that a target timed out, broke or answered 503 (then call next()). A 503's
    * Retry-After keeps the target aside that long (RFC 3261 §21.5.4).
    */
-  fail(target: SipTarget, retryAfterSeconds?: number): SipTarget | undefined {
+  fail(target: SipTarget, retryAfterSeconds?: number): void {
     this.blacklist.add(target, retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : this.blacklistMs);
-    return this.next();
   }
 
   /** Targets not yet handed out. */

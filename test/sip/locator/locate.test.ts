@@ -89,6 +89,15 @@ describe('RFC 3263 §4 target selection', () => {
     expect(r.ok && r.targets[0]).toEqual({ transport: 'tls', address: '203.0.113.5', port: 5061, host: 'example.org' });
   });
 
+  it('falls back to SRV when no NAPTR is usable or NAPTR times out, and to A/AAAA when its SRV names are empty', async () => {
+    const { locator } = await setup();
+    expect(targets(await locator.locate(sip('odd.example')))).toEqual(['tcp 192.0.2.12:5090']);
+    const mute = await locator.locate(sip('mute.example'));
+    expect(targets(mute)).toEqual(['udp 192.0.2.13:5091']);
+    expect(mute.ok && mute.problems[0]).toMatchObject({ type: 'NAPTR', name: 'mute.example', failure: 'timeout' });
+    expect(targets(await locator.locate(sip('late.example')))).toEqual(['udp 192.0.2.78:5060']);
+  });
+
   it('returns NXDOMAIN, SERVFAIL and timeouts as values', async () => {
     const { locator } = await setup();
     const nx = await locator.locate(sip('nowhere.example'));

@@ -43,6 +43,11 @@ export function zone(): StubZone {
     'srv.example.host': {},
 
     'plain.example': { A: ['203.0.113.5'], AAAA: ['2001:db8::5'], ttl: 60 },
+    'odd.example': { NAPTR: [naptr(1, 1, 'SIP+D2S', '_sip._sctp.odd.example')], A: ['192.0.2.77'] },
+    '_sip._tcp.odd.example': { SRV: [{ priority: 1, weight: 0, port: 5090, target: 'tcp.full.example' }] },
+    'late.example': { NAPTR: [naptr(1, 1, 'SIP+D2U', '_sip._udp.late.example')], A: ['192.0.2.78'] },
+    'mute.example': { drop: true },
+    '_sip._udp.mute.example': { SRV: [{ priority: 1, weight: 0, port: 5091, target: 'udp.full.example' }] },
     'slow.example': { drop: true },
     '_sip._udp.slow.example': { drop: true },
     'broken.example': { rcode: 'SERVFAIL' },
