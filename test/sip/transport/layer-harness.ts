@@ -2,7 +2,7 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import { afterEach } from 'vitest';
 import { createRequest, type SipParseError, type SipRequest, type SipResponse } from '../../../main/sip/message';
-import { TransportLayer, type FailedFlow, type InboundSource, type ListenSpec, type TransportError, type TransportLayerOptions } from '../../../main/sip/transport';
+import { TransportLayer, type FailedFlow, type InboundSource, type ListenSpec, type TransportDelegate, type TransportError, type TransportLayerOptions } from '../../../main/sip/transport';
 
 const open: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -21,7 +21,7 @@ export class Peer {
   private waiters: { type: Event['type']; resolve: (e: Event) => void }[] = [];
   layer!: TransportLayer;
 
-  static async start(specs: ListenSpec[], options: TransportLayerOptions = {}): Promise<Peer> {
+  static async start(specs: ListenSpec[], options: TransportLayerOptions = {}, extra: Partial<TransportDelegate> = {}): Promise<Peer> {
     const peer = new Peer();
     const push = (e: Event): void => peer.push(e);
     peer.layer = await TransportLayer.start(
@@ -31,6 +31,7 @@ export class Peer {
         onResponse: (message, source) => push({ type: 'response', message, source }),
         onMalformedRequest: (error, source) => push({ type: 'malformed', error, source }),
         onFlowFailed: (flow, error) => push({ type: 'flow-failed', flow, error }),
+        ...extra,
       },
       options,
     );
