@@ -3,6 +3,7 @@ import type { Clock } from '../../lib/clock';
 import { hashOf, isSupported, type DigestAlgorithm } from './algorithm';
 import { serializeChallenge } from './challenge';
 import { parseCredentials, type DigestCredentials } from './credentials';
+import { DigestConfigError } from './errors';
 import { baseHa1, computeResponse, type DigestRequest, type UserSecret } from './digest-compute';
 import { NonceCounts } from './nonce-counts';
 import { NonceIssuer } from './nonce';
@@ -68,7 +69,9 @@ export class DigestServer {
     this.nonces = new NonceIssuer(options.secret ?? random(32), options.realm, random);
     this.counts = new NonceCounts(options.maxTrackedNonces);
     this.opaque = Buffer.from(random(12)).toString('base64url');
-    this.algorithms = (options.algorithms ?? ['SHA-256', 'MD5']).filter(isSupported);
+    // RFC 8760 §2.3: never two challenges with the same realm and algorithm.
+    this.algorithms = [...new Set(options.algorithms ?? ['SHA-256', 'MD5'])].filter(isSupported);
+    if (this.algorithms.length === 0) throw new DigestConfigError('none of the configured digest algorithms can be computed here');
     this.qop = options.qop ?? ['auth'];
     this.lifetime = options.nonceLifetimeMs ?? DEFAULT_LIFETIME_MS;
   }

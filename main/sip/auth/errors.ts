@@ -25,3 +25,11 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: DigestParse
 export function parseFailure(fault: DigestParseFault, message: string): { ok: false; error: DigestParseError } {
   return { ok: false, error: new DigestParseError(fault, message) };
 }
+
+/** A DigestServer set up so it could not issue a challenge (no algorithm this build can compute). */
+export class DigestConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DigestConfigError';
+  }
+}

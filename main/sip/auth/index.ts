@@ -1,5 +1,5 @@
 // Digest authentication for SIP: RFC 3261 §22, RFC 7616, RFC 8760 (RFC 2617 for -sess and auth-int).
-export { DigestParseError, type DigestParseFault, type Parsed } from './errors';
+export { DigestParseError, DigestConfigError, type DigestParseFault, type Parsed } from './errors';
 export {
   parseAlgorithm,
   isSupported,

@@ -9,6 +9,8 @@ export type NonceCheck = { readonly authentic: false } | { readonly authentic: t
 /**
  * Server nonces that need no table (RFC 7616 §3.3: a nonce may embed a time stamp and a
  * private key's hash): base64url(time ‖ random ‖ HMAC-SHA256(secret, time ‖ random ‖ realm)).
+ * The time is the injected Clock's (monotonic, process-relative), so a nonce from before a
+ * restart reads as not yet issued and is refused as stale even when the secret is kept.
  */
 export class NonceIssuer {
   constructor(

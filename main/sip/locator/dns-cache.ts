@@ -17,6 +17,8 @@ export interface DnsCacheOptions {
  */
 export class CachingDnsClient implements DnsClient {
   private readonly entries = new Map<string, { expires: number; answer: DnsAnswer<unknown> }>();
+  /** Questions under way, so concurrent lookups of one name share one query. */
+  private readonly pending = new Map<string, Promise<DnsAnswer<unknown>>>();
 
   constructor(
     private readonly inner: DnsClient,
@@ -48,7 +50,16 @@ export class CachingDnsClient implements DnsClient {
     const hit = this.entries.get(key);
     if (hit && hit.expires > this.options.clock.now()) return hit.answer as DnsAnswer<T>;
     this.entries.delete(key);
-    const answer = await ask();
+    const under = this.pending.get(key);
+    if (under) return under as Promise<DnsAnswer<T>>;
+    const asking = ask();
+    this.pending.set(key, asking);
+    let answer: DnsAnswer<T>;
+    try {
+      answer = await asking;
+    } finally {
+      this.pending.delete(key);
+    }
     const ttl = this.ttlOf(answer);
     if (ttl > 0) {
       this.entries.set(key, { expires: this.options.clock.now() + ttl * 1000, answer });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DigestClient, DigestServer, MemoryCredentialStore, digestHex, type DigestServerOptions, type VerifyResult } from '../../../main/sip/auth';
+import { DigestClient, DigestConfigError, DigestServer, MemoryCredentialStore, digestHex, type DigestServerOptions, type VerifyResult } from '../../../main/sip/auth';
 import { VirtualClock } from '../../helpers/virtual-clock';
 
 const request = { method: 'REGISTER', uri: 'sip:biloxi.com' };
@@ -113,5 +113,9 @@ describe('DigestServer', () => {
     expect(reason(server.verify(a, request))).toBe('ok');
     expect(bDecision.action === 'retry' && reason(server.verify(bDecision.headers[0]!.value, request))).toBe('ok');
     expect(reason(server.verify(client.authorize('biloxi.com', request)!.value, request))).toBe('stale');
+  });
+
+  it('refuses a configuration it cannot challenge with', () => {
+    expect(() => new DigestServer({ realm: 'r', clock: new VirtualClock(), users, algorithms: [] })).toThrow(DigestConfigError);
   });
 });

@@ -77,4 +77,11 @@ describe('CachingDnsClient', () => {
     await cache.a('slow.example');
     expect(asked.filter((q) => q === 'A slow.example').length).toBe(2);
   });
+
+  it('shares one query between concurrent lookups of the same name', async () => {
+    const { cache, asked } = await setup();
+    const [a, b] = await Promise.all([cache.a('plain.example'), cache.a('plain.example')]);
+    expect(a).toEqual(b);
+    expect(asked).toEqual(['A plain.example']);
+  });
 });
