@@ -61,9 +61,13 @@ describe('RFC 3261 §18.2.2 response routing on real sockets', () => {
   it('TCP after that connection closed: a new connection to received at the sent-by port', async () => {
     const bob = await Peer.start([{ transport: 'tcp', host: '127.0.0.1', port: 0 }]);
     const got: string[] = [];
-    const server = net.createServer((s) => s.on('data', (d) => got.push(d.toString())));
+    const accepted: net.Socket[] = [];
+    const server = net.createServer((s) => {
+      accepted.push(s);
+      s.on('data', (d) => got.push(d.toString()));
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    registerCloser(() => new Promise((resolve) => (server.closeAllConnections?.(), server.close(() => resolve()))));
+    registerCloser(() => new Promise((resolve) => (accepted.forEach((s) => s.destroy()), server.close(() => resolve()))));
     const port = (server.address() as net.AddressInfo).port;
     const tcp = await rawTcp('127.0.0.1', bob.address('tcp').port);
     tcp.socket.write(rawRequest(`SIP/2.0/TCP 10.7.7.7:${port};branch=z9hG4bK-r6`));
