@@ -70,7 +70,8 @@ export class DigestServer {
     this.counts = new NonceCounts(options.maxTrackedNonces);
     this.opaque = Buffer.from(random(12)).toString('base64url');
     // RFC 8760 §2.3: never two challenges with the same realm and algorithm.
-    this.algorithms = [...new Set(options.algorithms ?? ['SHA-256', 'MD5'])].filter(isSupported);
+    const wanted: readonly DigestAlgorithm[] = options.algorithms ?? ['SHA-256', 'MD5'];
+    this.algorithms = [...new Set(wanted)].filter(isSupported);
     if (this.algorithms.length === 0) throw new DigestConfigError('none of the configured digest algorithms can be computed here');
     this.qop = options.qop ?? ['auth'];
     this.lifetime = options.nonceLifetimeMs ?? DEFAULT_LIFETIME_MS;
