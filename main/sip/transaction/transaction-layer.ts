@@ -15,6 +15,9 @@ import type { ClientTransactionUser, TransactionUser } from './transaction-user-
 
 export type ClientTransaction = InviteClientTransaction | NonInviteClientTransaction;
 
+/** The TU never saw a request the layer answered itself, so it hears nothing of its transaction. */
+const UNSEEN: ServerTransactionUser = { receiveAck: () => undefined, serverTimeout: () => undefined, serverTransportError: () => undefined };
+
 export interface TransactionLayerOptions {
   /** The TU: new requests, ACKs for 2xx, server transaction failures. */
   user: TransactionUser;
@@ -124,7 +127,11 @@ export class TransactionLayer {
     const merge = mergeKey(request);
     // RFC 3261 §8.2.2.2: same From tag, Call-ID and CSeq as a live transaction but no match: a merged request.
     if (merge !== undefined && this.byMergeKey.has(merge)) {
-      const tx = new NonInviteServerTransaction(context, request, source, this.serverUser);
+      // Its own transaction absorbs the merged request's retransmissions (and, for an INVITE, the ACK of the 482).
+      const tx =
+        request.method === 'INVITE'
+          ? new InviteServerTransaction(context, request, source, UNSEEN, { retransmit2xx: false })
+          : new NonInviteServerTransaction(context, request, source, UNSEEN);
       this.register(tx, key, undefined);
       tx.respond(loopDetectedFor(request));
       return 'merged';

@@ -2,7 +2,9 @@ import type { SipMessage } from '../message';
 
 /**
  * Where a message goes, or where a request came from. The same shape as the transport
- * layer's TransportAddress, so its addresses pass as they are.
+ * layer's TransportAddress, so its addresses pass as they are. The layer hands the very
+ * object it was given back to `send`, so a transport may carry more in it (the connection
+ * or flow a request came on, for RFC 3261 §18.2.2 and RFC 5626 §5.3).
  */
 export interface Destination {
   transport: 'udp' | 'tcp' | 'tls';
@@ -28,6 +30,10 @@ export type OutgoingMessage = SipMessage;
  *   RFC 3261 §18.2.2 (connection reuse, `received`, `rport` of RFC 3581, `maddr`) itself.
  *   The message is already complete: the transport may fix the top Via's sent-by and
  *   transport (§18.1.1) but changes nothing the transaction layer matches on (branch).
+ *   A retransmission hands over the same object again.
+ * - The §18.1.1 size rule (a UDP request over 1300 bytes goes over TCP) is best applied by
+ *   the TU when it picks the transport for a transaction: a transport that switches on its
+ *   own leaves the transaction running the unreliable timers (harmless, but redundant).
  */
 export interface TransactionTransport {
   readonly reliable: boolean;

@@ -177,7 +177,27 @@ describe('TransactionLayer (RFC 3261 §17.1.3, §17.2.3, §8.2.2.2, §9.2)', () 
       expect(answer.toTag).toBeDefined();
       clock.advance(1000);
       expect(layer.receiveRequest(request({ branch: 'z9hG4bKviaOtherProxy', sentBy: 'proxy2.example.com' }), udp, ALICE)).toBe('matched');
-      expect(udp.lines()).toEqual(['0 SIP/2.0 482 Loop Detected', '200 SIP/2.0 100 Trying', '1000 SIP/2.0 482 Loop Detected']);
+      const ack = request({ method: 'ACK', branch: 'z9hG4bKviaOtherProxy', sentBy: 'proxy2.example.com', toTag: answer.toTag });
+      expect(layer.receiveRequest(ack, udp, ALICE)).toBe('matched');
+      clock.advance(40_000);
+      // An INVITE server transaction of its own: Timer G until the ACK, no 100 Trying, nothing for the TU.
+      expect(udp.lines()).toEqual([
+        '0 SIP/2.0 482 Loop Detected',
+        '200 SIP/2.0 100 Trying',
+        '500 SIP/2.0 482 Loop Detected',
+        '1000 SIP/2.0 482 Loop Detected',
+      ]);
+      expect(user.events).toEqual(['0 request INVITE']);
+      expect(user.acks).toEqual([]);
+    });
+
+    it('§8.2.2.2: a merged non-INVITE request gets 482 from a non-INVITE server transaction', () => {
+      layer.receiveRequest(request({ method: 'MESSAGE' }), udp, ALICE);
+      expect(layer.receiveRequest(request({ method: 'MESSAGE', branch: 'z9hG4bKfork2' }), udp, ALICE)).toBe('merged');
+      clock.advance(500);
+      expect(layer.receiveRequest(request({ method: 'MESSAGE', branch: 'z9hG4bKfork2' }), udp, ALICE)).toBe('matched');
+      expect(udp.lines()).toEqual(['0 SIP/2.0 482 Loop Detected', '500 SIP/2.0 482 Loop Detected']);
+      expect(user.events).toEqual(['0 request MESSAGE']);
     });
 
     it('§8.2.2.2: requests with a To tag, another CSeq or another Call-ID are not merged', () => {
