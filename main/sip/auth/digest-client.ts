@@ -89,7 +89,7 @@ export class DigestClient {
       if (!this.options.credentials.lookup(realm)) {
         return { action: 'give-up', reason: 'no-credentials', realm, detail: `no credentials for realm "${realm}"` };
       }
-      const verdict = decideRetry(sent.get(realm), chosen);
+      const verdict = decideRetry(sent.get(realm), chosen, input.attempts ?? 0);
       if (verdict === 'wrong-credentials') {
         return { action: 'give-up', reason: 'wrong-credentials', realm, detail: `credentials for "${realm}" were refused` };
       }

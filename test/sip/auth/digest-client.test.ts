@@ -74,6 +74,13 @@ describe('DigestClient', () => {
     });
   });
 
+  it('gives up when a server that rotates nonces refuses the credentials twice', () => {
+    const client = new DigestClient({ credentials: store() });
+    const v1 = sent(client.respond({ status: 401, challenges: [challenge('n1')], request }))[0]!;
+    const v2 = sent(client.respond({ status: 401, challenges: [challenge('n2')], request, sent: [v1], attempts: 1 }))[0]!;
+    expect(client.respond({ status: 401, challenges: [challenge('n3')], request, sent: [v2], attempts: 2 })).toMatchObject({ reason: 'wrong-credentials' });
+  });
+
   it('stops after maxAttempts even if the server keeps changing the nonce', () => {
     const client = new DigestClient({ credentials: store(), maxAttempts: 2 });
     expect(client.respond({ status: 401, challenges: [challenge('n3')], request, attempts: 2 })).toMatchObject({ reason: 'too-many-attempts' });
