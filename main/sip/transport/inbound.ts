@@ -16,6 +16,8 @@ export interface InboundContext {
   isOurSentBy(via: Via): boolean;
   /** A single-CRLF pong arrived on a connection (RFC 5626 §3.5.1). */
   onPong(connection: StreamConnection): void;
+  /** Whether our keep-alive on this connection waits for a pong. */
+  awaitingPong(connection: StreamConnection): boolean;
   /** A request arrived on a connection: it may also be found by the Via's sent-by from now on. */
   onStreamRequest(connection: StreamConnection, via: Via): void;
   /** Reports a contained failure (a delegate that threw); never rethrown. */
@@ -59,6 +61,12 @@ export class Inbound {
       if (connection.closed) return;
       switch (frame.type) {
         case 'ping':
+          // The framer reports a lone CRLF right after an earlier one as the tail of a split
+          // ping; while our own ping is outstanding, that CRLF is the pong we wait for.
+          if (this.ctx.awaitingPong(connection)) {
+            this.ctx.onPong(connection);
+            break;
+          }
           // RFC 5626 §3.5.1: answer a double-CRLF ping with a single-CRLF pong.
           connection.send(CRLF_PONG).catch(() => undefined);
           break;

@@ -90,6 +90,7 @@ export class TransportLayer {
       framer: options.framer,
       isOurSentBy: (via) => this.isOurSentBy(via),
       onPong: (c) => this.keepAlives.get(c.id)?.pong(),
+      awaitingPong: (c) => this.keepAlives.get(c.id)?.awaitingPong ?? false,
       onStreamRequest: (c, via) => this.aliasConnection(c, via),
       onInternalError,
     });

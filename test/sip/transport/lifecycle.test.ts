@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { ListenError, TransportLayer, type ListenSpec } from '../../../main/sip/transport';
+import { Peer, branch, rawTcp, request, until } from './layer-harness';
+import { identity, testCa } from './tls-fixtures';
+
+const delegate = { onRequest: () => undefined, onResponse: () => undefined };
+
+describe('TransportLayer lifecycle', () => {
+  it('reports the real bound addresses for every transport on IPv4 and IPv6', async () => {
+    const specs: ListenSpec[] = (['udp', 'tcp', 'tls'] as const).flatMap((transport) => ['127.0.0.1', '::1'].map((host) => ({ transport, host, port: 0 })));
+    const layer = await TransportLayer.start(specs, delegate, { tls: identity('server') });
+    try {
+      expect(layer.listening).toHaveLength(6);
+      for (const a of layer.listening) expect(a.port).toBeGreaterThan(0);
+      expect(layer.listening.map((a) => `${a.transport}:${a.host}`).sort()).toEqual(specs.map((s) => `${s.transport}:${s.host}`).sort());
+    } finally {
+      await layer.close();
+    }
+  });
+
+  it('closes every socket and connection in well under 2 s, and the same ports bind again', async () => {
+    const specs: ListenSpec[] = [
+      { transport: 'udp', host: '127.0.0.1', port: 0 },
+      { transport: 'tcp', host: '127.0.0.1', port: 0 },
+      { transport: 'tls', host: '127.0.0.1', port: 0 },
+    ];
+    const bob = await TransportLayer.start(specs, delegate, { tls: identity('server') });
+    const alice = await Peer.start([{ transport: 'tcp', host: '127.0.0.1', port: 0 }], { tls: { ca: testCa() } });
+    const bound = bob.listening;
+    // Open connections in both directions, one left idle by a raw client.
+    await alice.layer.sendRequest(request(), bound[1] as ListenSpec, branch());
+    await alice.layer.sendRequest(request(), { ...(bound[2] as ListenSpec), serverName: 'localhost' }, branch());
+    const idle = await rawTcp('127.0.0.1', (bound[1] as ListenSpec).port);
+    await until(() => bob.connectionCount === 3);
+
+    const started = performance.now();
+    await bob.close();
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(bob.connectionCount).toBe(0);
+    await idle.closed;
+
+    const again = await TransportLayer.start(bound, delegate, { tls: identity('server') });
+    expect(again.listening).toEqual(bound);
+    await again.close();
+  });
+
+  it('fails to start with ListenError when a port is taken, closing what it bound', async () => {
+    const first = await TransportLayer.start([{ transport: 'tcp', host: '127.0.0.1', port: 0 }], delegate);
+    const taken = first.listening[0] as ListenSpec;
+    const udp = await TransportLayer.start([{ transport: 'udp', host: '127.0.0.1', port: 0 }], delegate);
+    const udpPort = (udp.listening[0] as ListenSpec).port;
+    await udp.close();
+    const attempt = TransportLayer.start([{ transport: 'udp', host: '127.0.0.1', port: udpPort }, taken], delegate);
+    await expect(attempt).rejects.toBeInstanceOf(ListenError);
+    await expect(attempt).rejects.toThrow(/Cannot listen on tcp:127\.0\.0\.1/);
+    // The UDP port it had bound was released.
+    const retry = await TransportLayer.start([{ transport: 'udp', host: '127.0.0.1', port: udpPort }], delegate);
+    await retry.close();
+    await first.close();
+  });
+
+  it('contains a delegate that throws', async () => {
+    const errors: unknown[] = [];
+    const bob = await TransportLayer.start([{ transport: 'udp', host: '127.0.0.1', port: 0 }], {
+      onRequest: () => {
+        throw new Error('bug upstairs');
+      },
+      onResponse: () => undefined,
+    }, { onInternalError: (e) => errors.push(e) });
+    const alice = await Peer.start([{ transport: 'udp', host: '127.0.0.1', port: 0 }]);
+    await alice.layer.sendRequest(request(), bob.listening[0] as ListenSpec, branch());
+    await until(() => errors.length === 1);
+    await bob.close();
+  });
+});
