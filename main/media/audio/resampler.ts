@@ -5,12 +5,18 @@ import { kaiserLowpass } from './fir-design';
 import { toInt16 } from './frame';
 
 export interface ResamplerOptions {
-  /** Sinc zero crossings on each side of the centre; more is sharper and slower. Default 16. */
+  /** Sinc zero crossings on each side of the centre; more is a sharper transition and slower. Default 24. */
   zeroCrossings?: number;
-  /** Passband edge as a fraction of the lower Nyquist frequency. Default 0.9. */
-  passband?: number;
-  /** Kaiser window beta. Default 8.6 (about 90 dB stopband). */
+  /** Kaiser window beta. Default 8.6 (about 87 dB stopband). */
   beta?: number;
+}
+
+/** Kaiser's formulas: stopband attenuation for beta, and the transition width for a length. */
+function kaiserAttenuationDb(beta: number): number {
+  return beta / 0.1102 + 8.7;
+}
+function kaiserTransition(attenuationDb: number, taps: number): number {
+  return (attenuationDb - 7.95) / (2.285 * 2 * Math.PI * (taps - 1));
 }
 
 function gcd(a: number, b: number): number {
@@ -41,15 +47,19 @@ export class Resampler {
     const g = gcd(inputRate, outputRate);
     this.up = outputRate / g;
     this.down = inputRate / g;
-    const zeroCrossings = options.zeroCrossings ?? 16;
-    const passband = options.passband ?? 0.9;
+    const zeroCrossings = options.zeroCrossings ?? 24;
     const beta = options.beta ?? 8.6;
     const upRate = inputRate * this.up;
-    const cutoffHz = (Math.min(inputRate, outputRate) / 2) * passband;
-    const cutoff = cutoffHz / upRate;
-    // Half-length reaches `zeroCrossings` zeros of the sinc (spaced 1 / (2·cutoff)).
-    const half = Math.ceil(zeroCrossings / (2 * cutoff));
-    this.tapsPerPhase = Math.max(1, Math.ceil((2 * half + 1) / this.up));
+    const nyquist = Math.min(inputRate, outputRate) / 2 / upRate;
+    // Place the cutoff half a transition band below the lower Nyquist frequency, so the stopband
+    // starts at Nyquist and nothing aliases; the filter length follows from the cutoff.
+    let cutoff = 0.9 * nyquist;
+    let taps = 0;
+    for (let i = 0; i < 4; i++) {
+      taps = 2 * Math.ceil(zeroCrossings / (2 * cutoff)) + 1; // `zeroCrossings` sinc zeros each side
+      cutoff = nyquist - kaiserTransition(kaiserAttenuationDb(beta), taps) / 2;
+    }
+    this.tapsPerPhase = Math.max(1, Math.ceil(taps / this.up));
     const h = kaiserLowpass(this.tapsPerPhase * this.up, cutoff, beta, this.up);
     this.phases = [];
     for (let p = 0; p < this.up; p++) {
@@ -72,22 +82,23 @@ export class Resampler {
     const x = new Float64Array(keep + input.length);
     x.set(this.history);
     for (let i = 0; i < input.length; i++) x[keep + i] = input[i]!;
-    const out: number[] = [];
     const L = this.up;
+    const end = input.length * L;
+    const out = new Int16Array(this.t < end ? Math.ceil((end - this.t) / this.down) : 0);
     let t = this.t;
     // Output at upsampled time t uses input index n = floor(t / L) (relative to this input).
-    while (t < input.length * L) {
+    for (let j = 0; j < out.length; j++) {
       const n = Math.floor(t / L);
       const branch = this.phases[t - n * L]!;
       const newest = keep + n;
       let acc = 0;
       for (let k = 0; k < branch.length; k++) acc += branch[k]! * x[newest - k]!;
-      out.push(toInt16(acc));
+      out[j] = toInt16(acc);
       t += this.down;
     }
     this.t = t - input.length * L;
     this.history = x.slice(x.length - keep);
-    return Int16Array.from(out);
+    return out;
   }
 
   reset(): void {
