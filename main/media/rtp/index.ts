@@ -21,6 +21,6 @@ export { serializeRtcpPacket, serializeRtcpCompound } from './rtcp-serialize';
 export { ReceptionStats, roundTripTime, MAX_DROPOUT, MAX_MISORDER, MIN_SEQUENTIAL, type ReceptionOptions } from './reception-stats';
 export { ntpFromUnixMs, ntpMiddle, NTP_UNIX_OFFSET, type NtpTime } from './ntp-time';
 export { rtcpInterval, updateAvgRtcpSize, RTCP_MIN_TIME, COMPENSATION, type RtcpIntervalInput } from './rtcp-interval';
-export { RtcpScheduler, LOWER_LAYER_OVERHEAD, type RtcpSchedulerOptions } from './rtcp-scheduler';
+export { RtcpScheduler, LOWER_LAYER_OVERHEAD, BYE_IMMEDIATE_MEMBERS, type RtcpSchedulerOptions } from './rtcp-scheduler';
 export { parseTelephoneEvent, serializeTelephoneEvent, dtmfEventCode, dtmfDigit, TELEPHONE_EVENT_LENGTH, type TelephoneEvent } from './telephone-event';
 export { classifyMediaPacket, isRtcpPacketType, isMuxSafePayloadType, type MediaPacketKind } from './demux';

@@ -71,4 +71,39 @@ describe('RtcpScheduler', () => {
     expect(sent[0]).toBeCloseTo(((128 * 99) / 300 / COMPENSATION) * 1000, 0);
     scheduler.stop();
   });
+
+  it('leaves with a BYE at once in a small group, and not at all if it never sent (§6.3.7)', () => {
+    const clock = new VirtualClock();
+    const byes: number[] = [];
+    const make = (): RtcpScheduler =>
+      new RtcpScheduler({ clock, rtcpBandwidth: 400, random: () => 0.5, membership: () => ({ members: 2, senders: 1, weSent: false }), send: () => 100 });
+    const quiet = make();
+    quiet.start();
+    quiet.leave(() => (byes.push(clock.now()), 40));
+    expect(byes).toEqual([]);
+    const talker = make();
+    talker.start();
+    clock.advance(3000); // first report went out
+    talker.leave(() => (byes.push(clock.now()), 40));
+    expect(byes).toEqual([3000]);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('in a large group, delays the BYE by an interval computed from the BYEs of others (§6.3.7)', () => {
+    const clock = new VirtualClock();
+    const byes: number[] = [];
+    const scheduler = new RtcpScheduler({ clock, rtcpBandwidth: 400, random: () => 0.5, membership: () => ({ members: 200, senders: 100, weSent: true }), send: () => 128 });
+    scheduler.start();
+    clock.advance(200_000);
+    const left = clock.now();
+    scheduler.leave(() => (byes.push(clock.now()), 128));
+    expect(byes).toEqual([]);
+    for (let i = 0; i < 20; i++) scheduler.onRtcpReceived(100, true); // 21 members leaving
+    scheduler.onRtcpReceived(100); // ignored while leaving
+    clock.advance(60_000);
+    expect(byes).toHaveLength(1);
+    // starts as if initial (2.5 s), then reconsidered for 21 BYE members sharing 75% of 400 octets/s
+    expect(byes[0]! - left).toBeGreaterThan((2.5 / COMPENSATION) * 1000);
+    expect(clock.pending()).toBe(0);
+  });
 });
