@@ -31,6 +31,7 @@ export class ConnectionManager {
   readonly table = new ConnectionTable<StreamConnection>();
   private readonly pending = new Map<string, Promise<StreamConnection>>();
   private closed = false;
+  private readonly aborter = new AbortController();
 
   constructor(private readonly options: ConnectionManagerOptions) {}
 
@@ -62,12 +63,18 @@ export class ConnectionManager {
   /** Closes every connection, inbound and outbound; new ones are refused from now on. */
   async closeAll(): Promise<void> {
     this.closed = true;
+    this.aborter.abort();
     await Promise.allSettled([...this.pending.values()]);
     await Promise.all(this.table.all().map((c) => c.close()));
   }
 
   private async connect(target: ConnectTarget): Promise<StreamConnection> {
-    const common = { clock: this.options.clock, timeoutMs: this.options.connectTimeoutMs, localAddress: this.options.localAddressFor(target) };
+    const common = {
+      clock: this.options.clock,
+      timeoutMs: this.options.connectTimeoutMs,
+      localAddress: this.options.localAddressFor(target),
+      signal: this.aborter.signal,
+    };
     const socket =
       target.transport === 'tls'
         ? await connectTls(target, { ...common, serverName: target.serverName ?? target.host, tls: this.options.tls })

@@ -4,7 +4,7 @@ import { advertisedHost } from './local-address';
 import { listenerFor, udpFor, type OutboundContext } from './outbound-context';
 import { mustLeaveUdp } from './size-rule';
 import type { StreamConnection } from './stream-connection';
-import type { TransportAddress } from './transport-address';
+import type { TransportAddress, TransportProtocol } from './transport-address';
 import { stampSentBy } from './via-client';
 
 /** Where a request goes: the next hop the TU chose (RFC 3263), optionally pinned to a flow. */
@@ -57,6 +57,18 @@ export async function sendRequest(ctx: OutboundContext, request: SipRequest, tar
   }
   await udp.send(bytes, target.host, target.port);
   return { transport: 'udp', host: target.host, port: target.port };
+}
+
+/**
+ * RFC 3261 §18.1.1 asked ahead: the transport a request to `target` goes over, so the TU can
+ * give its transaction the right timers. Stamps the top Via as a UDP send would.
+ */
+export function transportForRequest(ctx: OutboundContext, request: SipRequest, target: RequestTarget, branch?: string): TransportProtocol {
+  if (target.transport !== 'udp') return target.transport;
+  const udp = udpFor(ctx, target.host);
+  const tcp = listenerFor(ctx.streams, 'tcp', target.host);
+  if (!udp) return tcp ? 'tcp' : 'udp';
+  return tcp && mustLeaveUdp(stampUdp(ctx, request, udp.local, target.host, branch).length, ctx.pathMtu) ? 'tcp' : 'udp';
 }
 
 function stampUdp(ctx: OutboundContext, request: SipRequest, local: TransportAddress, remoteHost: string, branch?: string): Buffer {

@@ -3,6 +3,7 @@ import tls from 'node:tls';
 import type { Clock } from '../../lib/clock';
 import { ConnectError, TlsCertificateError, TlsIdentityError } from './errors';
 import { StreamListener } from './stream-listener';
+import { abortWith } from './tcp-transport';
 import { checkSipServerIdentity } from './tls-identity';
 import type { HostPort } from './transport-address';
 
@@ -36,6 +37,7 @@ export interface TlsConnectOptions {
   clock: Clock;
   timeoutMs: number;
   localAddress?: string;
+  signal?: AbortSignal;
   /** The SIP domain we mean to reach (RFC 5922 §7.2); also sent as SNI when it is a name. */
   serverName: string;
   tls: TlsOptions;
@@ -65,13 +67,16 @@ export function connectTls(remote: HostPort, options: TlsConnectOptions): Promis
     };
     const socket = tls.connect(connectOptions);
     const timer = options.clock.setTimeout(() => socket.destroy(new Error(`no handshake within ${options.timeoutMs} ms`)), options.timeoutMs);
+    const release = abortWith(socket, options.signal);
     socket.once('error', (err: NodeJS.ErrnoException) => {
+      release();
       options.clock.clearTimeout(timer);
       if (err instanceof TlsIdentityError) reject(err);
       else if (err.code && CERT_CODES.test(err.code)) reject(new TlsCertificateError(address, err));
       else reject(new ConnectError(address, err));
     });
     socket.once('secureConnect', () => {
+      release();
       options.clock.clearTimeout(timer);
       socket.removeAllListeners('error');
       socket.on('error', () => undefined);

@@ -2,11 +2,11 @@ import { SipRequest, type SipMessage, type SipResponse, type StreamFramerOptions
 import { systemClock, type Clock } from '../../lib/clock';
 import { ConnectionManager } from './connection-manager';
 import { CRLF_PING, CrlfKeepAlive } from './crlf-keep-alive';
-import { SendError, TransportClosedError, TransportError, reason } from './errors';
+import { ListenError, SendError, TransportClosedError, TransportError, reason } from './errors';
 import { FlowTokens, type Flow } from './flow-token';
 import { Inbound } from './inbound';
 import { listenerFor } from './outbound-context';
-import { describeSendFailure, sendRequest, type RequestTarget, type SentRequest } from './request-sender';
+import { describeSendFailure, sendRequest, transportForRequest, type RequestTarget, type SentRequest } from './request-sender';
 import { sendResponse, type ResponseHint } from './response-sender';
 import type { StreamConnection } from './stream-connection';
 import type { StreamListener } from './stream-listener';
@@ -140,6 +140,11 @@ export class TransportLayer {
     else await this.sendResponse(message as SipResponse, destination);
   }
 
+  /** RFC 3261 §18.1.1: the transport `sendRequest` will use for this request (size rule included). */
+  transportForRequest(request: SipRequest, target: RequestTarget, branch?: string): TransportProtocol {
+    return transportForRequest(this.context(), request, target, branch);
+  }
+
   /** A per-transaction transport for `transport` (RFC 3261 §17: `reliable` picks the timers). */
   transportFor(transport: TransportProtocol): TransportForTransactions {
     return { reliable: isReliable(transport), send: (message, destination) => this.send(message, destination) };
@@ -193,7 +198,9 @@ export class TransportLayer {
     } else if (spec.transport === 'tcp') {
       this.streams.push(await listenTcp(spec.host, spec.port, (s) => this.connections.adopt(s, 'tcp')));
     } else {
-      this.streams.push(await listenTls(spec.host, spec.port, this.options.tls ?? {}, (s) => this.connections.adopt(s, 'tls')));
+      const tls = this.options.tls ?? {};
+      if (!tls.cert || !tls.key) throw new ListenError(spec, new Error('a TLS listener needs a certificate and key (options.tls)'));
+      this.streams.push(await listenTls(spec.host, spec.port, tls, (s) => this.connections.adopt(s, 'tls')));
     }
   }
 

@@ -73,3 +73,21 @@ describe('TransportLayer lifecycle', () => {
     await bob.close();
   });
 });
+
+describe('TransportLayer close during a connect', () => {
+  it('does not wait for a connection attempt that has not finished', async () => {
+    // 192.0.2.0/24 (TEST-NET-1) is never routed: the connect would hang until its timeout.
+    const alice = await TransportLayer.start([{ transport: 'tcp', host: '127.0.0.1', port: 0 }], delegate, { connectTimeoutMs: 30_000 });
+    const attempt = alice.sendRequest(request(), { transport: 'tcp', host: '192.0.2.1', port: 5060 }, branch());
+    attempt.catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 20));
+    const started = performance.now();
+    await alice.close();
+    expect(performance.now() - started).toBeLessThan(500);
+    await expect(attempt).rejects.toBeDefined();
+  });
+
+  it('refuses a TLS listener without a certificate', async () => {
+    await expect(TransportLayer.start([{ transport: 'tls', host: '127.0.0.1', port: 0 }], delegate)).rejects.toThrow(/needs a certificate/);
+  });
+});

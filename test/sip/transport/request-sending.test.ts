@@ -98,3 +98,16 @@ describe('send errors are values', () => {
     expect(message.via).toHaveLength(1);
   });
 });
+
+describe('transport choice ahead of the transaction', () => {
+  it('tells the TU which transport the size rule picks', async () => {
+    const alice = await Peer.start([
+      { transport: 'udp', host: '127.0.0.1', port: 0 },
+      { transport: 'tcp', host: '127.0.0.1', port: 0 },
+    ]);
+    const target = { transport: 'udp' as const, host: '127.0.0.1', port: 5 };
+    expect(alice.layer.transportForRequest(request('MESSAGE', [], big), target, branch())).toBe('tcp');
+    expect(alice.layer.transportForRequest(request('MESSAGE', [], 'hi'), target, branch())).toBe('udp');
+    expect(alice.layer.transportForRequest(request(), { ...target, transport: 'tls' })).toBe('tls');
+  });
+});
