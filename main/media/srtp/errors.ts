@@ -37,7 +37,7 @@ export class SrtpConfigError extends Error {
 /** An RFC 4568 key-params value that cannot be read. */
 export class SdesKeyError extends Error {
   constructor(
-    readonly reason: 'method' | 'base64' | 'length' | 'lifetime' | 'mki' | 'suite',
+    readonly reason: 'method' | 'base64' | 'length' | 'lifetime' | 'mki' | 'suite' | 'session-param',
     message: string,
   ) {
     super(message);

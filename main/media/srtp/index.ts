@@ -8,6 +8,7 @@ export {
   parseCryptoAttribute,
   formatCryptoAttribute,
   mkiOctets,
+  sessionOptionsFromSdes,
   type SdesKeyParams,
   type SdesMki,
   type SdesCryptoAttribute,

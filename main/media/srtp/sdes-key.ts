@@ -1,5 +1,6 @@
 import { isSrtpSuiteName, SRTP_SUITES, type SrtpSuiteName } from './crypto-suite';
 import { SdesKeyError } from './errors';
+import type { SrtpSessionOptions } from './srtp-session';
 
 /** RFC 4568 §6.1: the optional master key identifier: a value sent in `length` octets. */
 export interface SdesMki {
@@ -116,4 +117,31 @@ export function parseCryptoAttribute(value: string): SdesResult<SdesCryptoAttrib
 
 export function formatCryptoAttribute(attribute: SdesCryptoAttribute): string {
   return [String(attribute.tag), attribute.suite, attribute.keys.map(formatKeyParams).join(';'), ...attribute.sessionParams].join(' ');
+}
+
+/**
+ * SrtpSession options for one key of an `a=crypto` line. RFC 4568 §6.3: a session parameter
+ * we cannot honour makes the line unusable (the answerer then declines it), so those are
+ * refused by name: KDR other than 0, UNENCRYPTED_SRTP, UNAUTHENTICATED_SRTP and FEC_*.
+ * WSH (window size hint) is only a hint; our replay window is fixed at 128 packets.
+ */
+export function sessionOptionsFromSdes(attribute: SdesCryptoAttribute, keyIndex = 0): SdesResult<SrtpSessionOptions> {
+  const key = attribute.keys[keyIndex];
+  if (!key) return { ok: false, error: new SdesKeyError('length', `a=crypto has no key number ${keyIndex}`) };
+  let encryptRtcp = true;
+  for (const param of attribute.sessionParams) {
+    const [name = '', value] = param.split('=');
+    if (name === 'UNENCRYPTED_SRTCP') encryptRtcp = false;
+    else if (name === 'KDR' && value === '0') continue;
+    else if (name === 'WSH' && value !== undefined && /^[0-9]+$/.test(value)) continue;
+    else return { ok: false, error: new SdesKeyError('session-param', `session parameter ${param} is not supported`) };
+  }
+  const options: SrtpSessionOptions = { suite: attribute.suite, masterKey: key.masterKey, masterSalt: key.masterSalt, encryptRtcp };
+  if (key.lifetime !== undefined) options.lifetime = key.lifetime;
+  if (key.mki) {
+    // we do not frame an MKI with the AEAD suites: refuse rather than mis-frame
+    if (SRTP_SUITES[attribute.suite].kind === 'gcm') return { ok: false, error: new SdesKeyError('mki', 'an MKI is not supported with the AEAD suites') };
+    options.mki = mkiOctets(key.mki);
+  }
+  return { ok: true, value: options };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCryptoAttribute, formatKeyParams, mkiOctets, parseCryptoAttribute, parseKeyParams, type SdesResult } from '../../../main/media/srtp';
+import { formatCryptoAttribute, formatKeyParams, mkiOctets, parseCryptoAttribute, parseKeyParams, sessionOptionsFromSdes, SrtpSession, type SdesResult } from '../../../main/media/srtp';
 
 function value<T>(r: SdesResult<T>): T {
   if (!r.ok) throw r.error;
@@ -78,5 +78,31 @@ describe('RFC 4568 a=crypto attribute', () => {
     expect(reason(parseCryptoAttribute('x AES_CM_128_HMAC_SHA1_80 inline:x'))).toBe('suite');
     expect(reason(parseCryptoAttribute('1 AES_CM_128_HMAC_SHA1_80'))).toBe('method');
     expect(reason(parseCryptoAttribute('1 AES_CM_128_HMAC_SHA1_80 inline:abc'))).toBe('length');
+  });
+});
+
+describe('SrtpSession options from SDES', () => {
+  const KEY = 'WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz';
+
+  it('carries key, salt, lifetime, MKI and UNENCRYPTED_SRTCP into a working session', () => {
+    const a = value(parseCryptoAttribute(`1 AES_CM_128_HMAC_SHA1_80 inline:${KEY}|2^20|1:4 UNENCRYPTED_SRTCP KDR=0 WSH=64`));
+    const options = value(sessionOptionsFromSdes(a));
+    expect(options).toMatchObject({ suite: 'AES_CM_128_HMAC_SHA1_80', lifetime: 2 ** 20, encryptRtcp: false, mki: Buffer.from([0, 0, 0, 1]) });
+    const tx = new SrtpSession(options);
+    const rx = new SrtpSession(options);
+    const rtp = Buffer.concat([Buffer.from('80000001000000a011223344', 'hex'), Buffer.alloc(20, 9)]);
+    const srtp = tx.protectRtp(rtp);
+    expect(srtp.ok && rx.unprotectRtp(srtp.packet)).toEqual({ ok: true, packet: rtp });
+  });
+
+  it('refuses session parameters it cannot honour, and a missing key', () => {
+    for (const param of ['KDR=24', 'UNENCRYPTED_SRTP', 'UNAUTHENTICATED_SRTP', 'FEC_ORDER=FEC_SRTP']) {
+      const a = value(parseCryptoAttribute(`1 AES_CM_128_HMAC_SHA1_80 inline:${KEY} ${param}`));
+      expect(reason(sessionOptionsFromSdes(a))).toBe('session-param');
+    }
+    const a = value(parseCryptoAttribute(`1 AES_CM_128_HMAC_SHA1_80 inline:${KEY}`));
+    expect(reason(sessionOptionsFromSdes(a, 1))).toBe('length');
+    const gcm = value(parseCryptoAttribute(`1 AEAD_AES_128_GCM inline:${Buffer.alloc(28, 1).toString('base64')}|1:4`));
+    expect(reason(sessionOptionsFromSdes(gcm))).toBe('mki');
   });
 });
