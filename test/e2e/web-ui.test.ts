@@ -105,6 +105,7 @@ describe('the web UI over the web bridge', () => {
 
   it('saves settings through the bridge and applies the theme live', async () => {
     const page = await openPage(webUrl);
+    await page.setViewportSize({ width: 1100, height: 1300 });
     await page.getByRole('button', { name: 'Settings' }).click();
     const name = page.getByLabel('Display name');
     await name.fill('Alice Martin');
@@ -114,7 +115,7 @@ describe('the web UI over the web bridge', () => {
     await page.getByLabel('STUN servers').fill('not a server');
     await page.getByRole('button', { name: 'Add' }).click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('host name and port');
-    await page.screenshot({ path: path.join(RESULTS, 'e2e-settings-dark.png'), fullPage: true });
+    await page.screenshot({ path: path.join(RESULTS, 'e2e-settings-dark.png') });
 
     // A second tab sees what the first saved (it came from the engine, not the page).
     const again = await openPage(webUrl);
