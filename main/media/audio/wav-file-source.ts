@@ -21,6 +21,11 @@ export class WavFileSource implements AudioSource {
   private pending: Int16Array = new Int16Array(0);
   private ended = false;
   private flushed = false;
+  /** Output samples still to drop so the resampler's delay does not shift the file. */
+  private leadingToDrop: number;
+  /** Samples a single pass yields at 48 kHz, and how many this pass has emitted. */
+  private readonly passLength: number;
+  private emitted = 0;
   readonly sourceRate: number;
 
   constructor(pathOrAudio: string | WavAudio, options: WavFileSourceOptions = {}) {
@@ -29,6 +34,8 @@ export class WavFileSource implements AudioSource {
     this.pcm = toMono(audio);
     this.loop = options.loop ?? false;
     this.resampler = audio.sampleRate === DEVICE_RATE ? undefined : new Resampler(audio.sampleRate, DEVICE_RATE);
+    this.leadingToDrop = this.resampler ? Math.round(this.resampler.delay) : 0;
+    this.passLength = Math.round((this.pcm.length * DEVICE_RATE) / audio.sampleRate);
   }
 
   read(): Int16Array | null {
@@ -40,9 +47,11 @@ export class WavFileSource implements AudioSource {
         if (this.loop && this.pcm.length > 0) {
           this.readAt = 0;
         } else {
-          // Push the filter's delay line out so the file's last samples are heard.
+          // Push the filter's delay line out so the file's last samples are heard, no further.
           if (this.resampler && !this.flushed) this.append(this.resampler.process(new Int16Array(this.resampler.tapsPerPhase)));
           this.flushed = true;
+          const room = Math.max(0, this.passLength - (this.emitted - this.pending.length));
+          if (this.pending.length > room) this.pending = this.pending.slice(0, room);
           break;
         }
       }
@@ -65,7 +74,14 @@ export class WavFileSource implements AudioSource {
     this.ended = true;
   }
 
-  private append(samples: Int16Array): void {
+  private append(produced: Int16Array): void {
+    let samples = produced;
+    if (this.leadingToDrop > 0) {
+      const drop = Math.min(this.leadingToDrop, samples.length);
+      this.leadingToDrop -= drop;
+      samples = samples.subarray(drop);
+    }
+    this.emitted += samples.length;
     const joined = new Int16Array(this.pending.length + samples.length);
     joined.set(this.pending);
     joined.set(samples, this.pending.length);
