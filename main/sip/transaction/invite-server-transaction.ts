@@ -39,7 +39,7 @@ export class InviteServerTransaction extends ServerTransaction<InviteServerState
   /** RFC 3261 §17.2.1: a 100 (Trying) goes out unless the TU responds within 200 ms. */
   start(): void {
     this.startTimer('Trying', this.timers.trying, () => {
-      if (this.state === 'proceeding' && !this.last) this.sendResponse(tryingFor(this.request));
+      if (this.state === 'proceeding') this.sendResponse(tryingFor(this.request));
     });
   }
 
