@@ -1,0 +1,14 @@
+import type { Clock } from '../../lib/clock';
+import type { DigestClient } from '../auth';
+import type { SipLocator } from '../locator';
+import type { TransactionLayer } from '../transaction';
+import type { TransportLayer } from '../transport';
+
+/** What the UA's helpers (client requests, registrations, sessions) need from the core. */
+export interface UaCore {
+  readonly clock: Clock;
+  readonly transactions: TransactionLayer;
+  readonly transport: TransportLayer;
+  readonly locator: SipLocator | undefined;
+  readonly digest: DigestClient;
+}

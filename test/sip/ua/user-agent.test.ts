@@ -1,0 +1,156 @@
+import dgram from 'node:dgram';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SipResponse } from '../../../main/sip/message';
+import { IncomingInvite, OutgoingInvite, UserAgent, type InviteSession } from '../../../main/sip/ua';
+import { systemClock } from '../../../main/lib/clock';
+
+const started: UserAgent[] = [];
+
+async function ua(user: string, transport: 'udp' | 'tcp' = 'udp'): Promise<UserAgent> {
+  const agent = await UserAgent.start({ listen: [{ transport, host: '127.0.0.1', port: 0 }], user, product: 'LiteSIP/test' });
+  started.push(agent);
+  return agent;
+}
+
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((u) => u.close()));
+});
+
+/** Sends raw bytes over UDP and returns the first datagram that comes back. */
+async function rawExchange(port: number, text: string): Promise<string> {
+  const socket = dgram.createSocket('udp4');
+  await new Promise<void>((r) => socket.bind(0, '127.0.0.1', r));
+  const reply = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no reply')), 3000);
+    socket.once('message', (m) => {
+      clearTimeout(timer);
+      resolve(m.toString());
+    });
+  });
+  socket.send(Buffer.from(text.replace(/\r?\n/g, '\r\n')), port, '127.0.0.1');
+  try {
+    return await reply;
+  } finally {
+    socket.close();
+  }
+}
+
+describe('UserAgent core over real sockets', () => {
+  it('answers OPTIONS with Allow, Accept, Supported and feature tags in Contact (RFC 3261 §11.2, RFC 3840)', async () => {
+    const alice = await ua('alice');
+    const bob = await ua('bob');
+    bob.handle('INVITE', () => undefined);
+    const { response } = await alice.send(alice.createRequest('OPTIONS', bob.localUri));
+    expect(response.status).toBe(200);
+    expect(response.getHeader('Allow')).toContain('INVITE');
+    expect(response.getHeader('Allow')).toContain('BYE');
+    expect(response.getHeader('Accept')).toContain('application/sdp');
+    expect(response.getHeader('Supported')).toContain('outbound');
+    expect(response.getHeader('Contact')).toMatch(/;audio;methods="[A-Z,]+"/);
+    expect(response.getHeader('Server')).toBe('LiteSIP/test');
+  });
+
+  it('answers unknown methods 501, known unsupported ones 405 with Allow, unknown Require 420', async () => {
+    const alice = await ua('alice');
+    const bob = await ua('bob');
+    bob.handle('INVITE', () => undefined);
+    expect((await alice.send(alice.createRequest('FROB', bob.localUri))).response.status).toBe(501);
+    const r405 = (await alice.send(alice.createRequest('PUBLISH', bob.localUri))).response;
+    expect(r405.status).toBe(405);
+    expect(r405.getHeader('Allow')).toContain('OPTIONS');
+    const r420 = (await alice.send(alice.createRequest('OPTIONS', bob.localUri, { headers: [['Require', 'foo-bar']] }))).response;
+    expect(r420.status).toBe(420);
+    expect(r420.getHeader('Unsupported')).toBe('foo-bar');
+    const r481 = (await alice.send(alice.createRequest('BYE', bob.localUri))).response;
+    expect(r481.status).toBe(481);
+  });
+
+  it('answers a malformed request with 400 naming the fault, and keeps working', async () => {
+    const bob = await ua('bob');
+    const port = bob.listening[0]!.port;
+    const reply = await rawExchange(
+      port,
+      `OPTIONS sip:bob@127.0.0.1 SIP/2.0
+Via: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bK-bad-1;rport
+From: <sip:x@127.0.0.1>;tag=1
+To: <sip:bob@127.0.0.1>
+Call-ID: bad-1
+CSeq: 1 INVITE
+Max-Forwards: 70
+Content-Length: 0
+
+`,
+    );
+    expect(reply).toMatch(/^SIP\/2\.0 400 .*CSeq/);
+    const ok = await rawExchange(
+      port,
+      `OPTIONS sip:bob@127.0.0.1 SIP/2.0
+Via: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bK-good-1;rport
+From: <sip:x@127.0.0.1>;tag=1
+To: <sip:bob@127.0.0.1>
+Call-ID: good-1
+CSeq: 1 OPTIONS
+Max-Forwards: 70
+Content-Length: 0
+
+`,
+    );
+    expect(ok).toMatch(/^SIP\/2\.0 200 OK/);
+  });
+
+  for (const transport of ['udp', 'tcp'] as const) {
+    it(`sets up a call with INVITE/180/200/ACK and ends it with BYE from either side (${transport})`, async () => {
+      const alice = await ua('alice', transport);
+      const bob = await ua('bob', transport);
+      const bobSessions: InviteSession[] = [];
+      const ended: string[] = [];
+      bob.handle('INVITE', (request, tx) => {
+        const incoming = new IncomingInvite(bob, request, tx as never, systemClock);
+        incoming.ring();
+        setTimeout(() => {
+          const s = incoming.accept({ data: 'v=0\r\n', contentType: 'application/sdp' });
+          s.delegate = { onReoffer: () => ({ status: 488 }), onEnded: (r) => ended.push(`bob:${r.by}`) };
+          bobSessions.push(s);
+        }, 50);
+      });
+      const provisional: number[] = [];
+      const invite = new OutgoingInvite(alice, alice.createRequest('INVITE', bob.localUri, { body: { data: 'v=0\r\n', contentType: 'application/sdp' } }), systemClock, (r) =>
+        provisional.push(r.status),
+      );
+      const outcome = await invite.start();
+      expect(outcome.ok).toBe(true);
+      if (!outcome.ok) return;
+      expect(provisional).toContain(180);
+      outcome.session.delegate = { onReoffer: () => ({ status: 488 }), onEnded: (r) => ended.push(`alice:${r.by}`) };
+      await new Promise((r) => setTimeout(r, 100));
+      expect(bobSessions).toHaveLength(1);
+      await outcome.session.bye();
+      await new Promise((r) => setTimeout(r, 200));
+      expect(ended.sort()).toEqual(['alice:local', 'bob:remote']);
+    });
+  }
+
+  it('a CANCEL before the answer ends the INVITE with 487 (RFC 3261 §9)', async () => {
+    const alice = await ua('alice');
+    const bob = await ua('bob');
+    let cancelled = false;
+    bob.handle('INVITE', (request, tx) => {
+      const incoming = new IncomingInvite(bob, request, tx as never, systemClock);
+      incoming.onCancel(() => (cancelled = true));
+      incoming.ring();
+    });
+    const invite = new OutgoingInvite(alice, alice.createRequest('INVITE', bob.localUri), systemClock, () => invite.cancel());
+    const outcome = await invite.start();
+    expect(outcome.ok).toBe(false);
+    expect((outcome as { response: SipResponse }).response.status).toBe(487);
+    expect(cancelled).toBe(true);
+  });
+
+  it('a rejected call gives the caller the status', async () => {
+    const alice = await ua('alice');
+    const bob = await ua('bob');
+    bob.handle('INVITE', (request, tx) => new IncomingInvite(bob, request, tx as never, systemClock).reject(486));
+    const outcome = await new OutgoingInvite(alice, alice.createRequest('INVITE', bob.localUri), systemClock, () => undefined).start();
+    expect(outcome.ok ? 200 : outcome.response.status).toBe(486);
+  });
+});
