@@ -13,6 +13,7 @@ import {
   generateCallId,
   generateTag,
   parseUri,
+  viaWithParam,
   type BodyInit,
   type HeaderInit,
   type SipParseError,
@@ -344,6 +345,13 @@ export class UserAgent implements UaCore {
     const response = createErrorResponse(error, generateTag());
     if (!response) return;
     response.appendHeader('Server', this.options.product);
+    // RFC 3261 §18.2.1, RFC 3581 §4: the request never reached the transaction layer, so stamp received/rport here.
+    const [top, ...rest] = response.via;
+    if (top) {
+      let via = viaWithParam(top, 'received', source.host);
+      if (top.rport !== undefined) via = viaWithParam(via, 'rport', String(source.port));
+      response.setHeader('Via', [formatVia(via), ...rest.map(formatVia)]);
+    }
     this.transport.sendResponse(response, source).catch(() => undefined);
   }
 
