@@ -1,11 +1,11 @@
 import { DEFAULT_CODECS, opusFmtp } from './codecs';
 import { answerSecurity } from './answer-security';
-import { DEFAULT_PTIME } from './create-offer';
 import { answerDirection, effectiveDirection } from './direction';
 import type { WarnCode } from './errors';
 import { localTransport } from './local-media';
-import type { LocalMediaOptions } from './media-options';
+import { DEFAULT_PTIME, type LocalMediaOptions } from './media-options';
 import { isTelephoneEvent, negotiatedCodec, pickTelephoneEvent, remoteTransport, type NegotiatedCodec, type NegotiatedMedia } from './negotiated-media';
+import { has } from './raw-attributes';
 import type { MediaDescription, RtpFormat } from './session-description';
 import { answerEventList } from './telephone-event';
 
@@ -42,6 +42,9 @@ export function answerAudio(offer: MediaDescription, index: number, offerIceLite
   ];
   // RFC 5761 §5.1.1: accept rtcp-mux when offered; RFC 8035: never answer it unoffered.
   const rtcpMux = offer.rtcpMux && (options.rtcpMux ?? true);
+  // RFC 8858 §4.3: a stream offered rtcp-mux-only is rejected unless we multiplex.
+  if (!rtcpMux && has(offer.attributes, 'rtcp-mux-only')) return { ok: false, warnCode: 302, reason: 'rtcp-mux-only offered but RTCP multiplexing is off' };
+  // FIXME(rfc8839 §5.3): an offer whose c=/port match none of its candidates needs a=ice-mismatch; it is not detected.
   const withIce = offer.ice !== undefined && options.ice !== undefined;
   const transport = localTransport(options, rtcpMux, withIce);
   const direction = answerDirection(effectiveDirection(offer), options.direction ?? 'sendrecv');

@@ -35,7 +35,7 @@ export function answerSecurity(offer: MediaDescription, options: LocalMediaOptio
       return mode === 'off' ? reject('SRTP is turned off') : answerDtls(offer, options);
     case 'savp': {
       if (mode === 'off') return reject('SRTP is turned off');
-      // RFC 4568 §7.1.2: no usable crypto attribute on RTP/SAVP rejects the stream.
+      // RFC 4568 §5.1.2: no usable crypto attribute on RTP/SAVP rejects the stream.
       return answerSdes(offer, options) ?? reject('no usable a=crypto on RTP/SAVP');
     }
     case 'avp': {
@@ -52,7 +52,7 @@ function reject(reason: string): SecurityVerdict {
   return { ok: false, warnCode: 302, reason };
 }
 
-/** RFC 4568 §7.1.1: take the first offered attribute we support; answer its tag with our key. */
+/** RFC 4568 §5.1.2: take the first offered attribute we support; answer its tag with our key. */
 function answerSdes(offer: MediaDescription, options: LocalMediaOptions): SecurityVerdict | undefined {
   const enabled = options.srtpSuites ?? DEFAULT_SRTP_SUITES;
   const chosen = offer.crypto.find((c) => usable(c, enabled));

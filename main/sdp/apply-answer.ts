@@ -1,5 +1,5 @@
 import { ALL_CODECS, codecOf, type CodecName } from './codecs';
-import { DEFAULT_PTIME } from './create-offer';
+import { DEFAULT_PTIME } from './media-options';
 import { effectiveDirection, offererDirection } from './direction';
 import { isUsableFingerprint } from './dtls-attributes';
 import { SdpAnswerMismatchError } from './errors';
@@ -85,7 +85,7 @@ function answeredSecurity(ours: MediaDescription, theirs: MediaDescription): Neg
     if (profile === 'savp') throw new SdpAnswerMismatchError('RTP/SAVP answer without a=crypto');
     return { kind: 'none' };
   }
-  // RFC 4568 §7.1.2: exactly one crypto attribute in the answer, with an offered tag and suite.
+  // RFC 4568 §5.1.3: exactly one crypto attribute in the answer, with an offered tag and suite.
   if (theirs.crypto.length !== 1 || ours.crypto.length === 0) throw new SdpAnswerMismatchError('the answer must carry exactly one a=crypto we offered');
   const chosen = theirs.crypto[0];
   const offered = ours.crypto.find((c) => c.tag === chosen?.tag);

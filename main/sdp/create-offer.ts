@@ -2,19 +2,16 @@ import { CODECS, DEFAULT_CODECS, opusFmtp, TELEPHONE_EVENT_PTS } from './codecs'
 import { generateKeySalt, localCryptoAttribute } from './crypto-attribute';
 import { localTransport } from './local-media';
 import { stampDescription, type LocalSession, type StampedDescription } from './local-session';
-import type { LocalMediaOptions, SrtpMode } from './media-options';
+import { DEFAULT_PTIME, type LocalMediaOptions, type SrtpMode } from './media-options';
 import type { CryptoAttribute, MediaDescription, RtpFormat } from './session-description';
 import { DEFAULT_SRTP_SUITES } from './srtp-suites';
 import { addrTypeOf } from './write-sdp';
 import { OUR_EVENT_LIST, TELEPHONE_EVENT } from './telephone-event';
 
-/** Default a=ptime (RFC 3551 §4.5: 20 ms frames). */
-export const DEFAULT_PTIME = 20;
-
 /** The transport profile each security mode offers. */
 export const OFFER_PROFILES: Readonly<Record<SrtpMode, string>> = {
   off: 'RTP/AVP',
-  // RFC 4568 §3.1.4: SDES keys go with RTP/SAVP.
+  // RFC 4568 §7.1.1: SDES keys go with RTP/SAVP.
   mandatory: 'RTP/SAVP',
   // Best effort: keys on RTP/AVP, the widespread non-standard way that falls back to RTP.
   'best-effort': 'RTP/AVP',
@@ -81,13 +78,16 @@ function offeredFormats(options: LocalMediaOptions): RtpFormat[] {
   return formats;
 }
 
-/** One a=crypto per suite, tags 1, 2, 3 in preference order, each with its own key (RFC 4568 §5.1). */
+/** One a=crypto per suite, tags 1, 2, 3 in preference order, each with its own key (RFC 4568 §5.1.1). */
 function offeredCrypto(options: LocalMediaOptions): CryptoAttribute[] {
   const suites = options.srtpSuites ?? DEFAULT_SRTP_SUITES;
   return suites.map((suite, i) => localCryptoAttribute(i + 1, suite, options.keys?.[suite] ?? generateKeySalt(suite)));
 }
 
-/** RFC 5763 §5: the offerer sends its fingerprint and a=setup:actpass. */
+/**
+ * RFC 5763 §5: the offerer sends its fingerprint and a=setup:actpass.
+ * FIXME(rfc8842 §5): a=tls-id is neither sent nor compared, so a new DTLS association cannot be signalled.
+ */
 function dtlsFields(options: LocalMediaOptions): Pick<MediaDescription, 'fingerprints' | 'setup'> {
   if (!options.fingerprint) throw new RangeError('srtp mode dtls needs our certificate fingerprint');
   return { fingerprints: [options.fingerprint], setup: 'actpass' };

@@ -5,7 +5,7 @@ import { isSrtpSuite, keySaltLength, SRTP_SUITES, type SrtpSuite } from './srtp-
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
-/** Fresh master key || salt for a suite, from the system CSPRNG (RFC 4568 §6.1: keys MUST be random). */
+/** Fresh master key || salt for a suite, from the system CSPRNG. */
 export function generateKeySalt(suite: SrtpSuite): Buffer {
   return randomBytes(keySaltLength(suite));
 }

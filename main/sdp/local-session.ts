@@ -19,6 +19,8 @@ export interface LocalSessionOptions {
 /** A new session for a new dialog; sess-id random, as RFC 8866 §5.2 allows. */
 export function createLocalSession(address: string, options: LocalSessionOptions = {}): LocalSession {
   const sessionId = options.sessionId ?? String(randomInt(1, 2 ** 47));
+  // RFC 8866 §5.2: username and sess-id contain no spaces.
+  if (/\s/.test(options.username ?? '') || !/^\d+$/.test(sessionId)) throw new RangeError('o= username must have no spaces and sess-id must be digits');
   return {
     origin: {
       username: options.username ?? '-',

@@ -2,6 +2,9 @@ import type { CodecName, OpusOptions } from './codecs';
 import type { Direction, Fingerprint, IceCandidate } from './session-description';
 import type { SrtpSuite } from './srtp-suites';
 
+/** Default a=ptime (RFC 3551 §4.2: 20 ms packets). */
+export const DEFAULT_PTIME = 20;
+
 /**
  * How media is protected, as `--srtp` names it:
  * - off: RTP/AVP, no keys;
@@ -18,14 +21,14 @@ export interface LocalIce {
   readonly candidates: readonly IceCandidate[];
   /** a=ice-lite at session level (RFC 8839 §5.3). */
   readonly lite?: boolean;
-  /** a=end-of-candidates: gathering is complete (RFC 8840 §8.2). Default true: we do not trickle. */
+  /** a=end-of-candidates: gathering is complete (RFC 8840). Default true: we do not trickle. */
   readonly endOfCandidates?: boolean;
   readonly options?: readonly string[];
 }
 
 /** Our audio stream and capabilities, the input of offers and answers. */
 export interface LocalMediaOptions {
-  /** Where we receive RTP: an IPv4 or IPv6 literal. */
+  /** Where we receive RTP: an IPv4 or IPv6 literal; with ICE, the default candidate's address. */
   readonly address: string;
   readonly port: number;
   /** RTCP port when not muxed (RFC 3605); default port + 1. */

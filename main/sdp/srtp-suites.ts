@@ -1,9 +1,9 @@
 /** The SRTP crypto-suites we negotiate by SDES, with their master key and salt sizes. */
 export const SRTP_SUITES = {
-  // RFC 4568 §6.2.1 / RFC 3711: 128-bit key, 112-bit salt.
+  // RFC 4568 §6.2: 128-bit key, 112-bit salt.
   AES_CM_128_HMAC_SHA1_80: { keyLength: 16, saltLength: 14, maxLifetimeLog2: 48 },
   AES_CM_128_HMAC_SHA1_32: { keyLength: 16, saltLength: 14, maxLifetimeLog2: 48 },
-  // RFC 7714 §12: 128-bit key, 96-bit salt.
+  // RFC 7714 §14.2: 128-bit key, 96-bit salt.
   AEAD_AES_128_GCM: { keyLength: 16, saltLength: 12, maxLifetimeLog2: 48 },
 } as const;
 
