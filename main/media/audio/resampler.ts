@@ -29,10 +29,10 @@ export class Resampler {
   readonly down: number;
   /** Taps per polyphase branch. */
   readonly tapsPerPhase: number;
-  /** phases[p][k] multiplies input x[n − k] for output phase p. */
-  private readonly phases: Float64Array[];
+  /** phases[p][k] multiplies input x[n − (tapsPerPhase − 1) + k] for output phase p (taps stored reversed). */
+  private readonly phases: Float32Array[];
   /** The last tapsPerPhase − 1 inputs, oldest first. */
-  private history: Float64Array;
+  private history: Float32Array;
   /** Position of the next output on the upsampled time axis, relative to the next input. */
   private t = 0;
 
@@ -63,11 +63,11 @@ export class Resampler {
     const h = kaiserLowpass(this.tapsPerPhase * this.up, cutoff, beta, this.up);
     this.phases = [];
     for (let p = 0; p < this.up; p++) {
-      const branch = new Float64Array(this.tapsPerPhase);
-      for (let k = 0; k < this.tapsPerPhase; k++) branch[k] = h[p + k * this.up]!;
+      const branch = new Float32Array(this.tapsPerPhase);
+      for (let k = 0; k < this.tapsPerPhase; k++) branch[this.tapsPerPhase - 1 - k] = h[p + k * this.up]!;
       this.phases.push(branch);
     }
-    this.history = new Float64Array(this.tapsPerPhase - 1);
+    this.history = new Float32Array(this.tapsPerPhase - 1);
   }
 
   /** Group delay in output samples. */
@@ -79,7 +79,7 @@ export class Resampler {
   process(input: Int16Array): Int16Array {
     if (this.up === 1 && this.down === 1) return Int16Array.from(input);
     const keep = this.history.length;
-    const x = new Float64Array(keep + input.length);
+    const x = new Float32Array(keep + input.length);
     x.set(this.history);
     for (let i = 0; i < input.length; i++) x[keep + i] = input[i]!;
     const L = this.up;
@@ -87,12 +87,13 @@ export class Resampler {
     const out = new Int16Array(this.t < end ? Math.ceil((end - this.t) / this.down) : 0);
     let t = this.t;
     // Output at upsampled time t uses input index n = floor(t / L) (relative to this input).
+    const taps = this.tapsPerPhase;
     for (let j = 0; j < out.length; j++) {
       const n = Math.floor(t / L);
       const branch = this.phases[t - n * L]!;
-      const newest = keep + n;
+      const oldest = keep + n - (taps - 1);
       let acc = 0;
-      for (let k = 0; k < branch.length; k++) acc += branch[k]! * x[newest - k]!;
+      for (let k = 0; k < taps; k++) acc += branch[k]! * x[oldest + k]!;
       out[j] = toInt16(acc);
       t += this.down;
     }

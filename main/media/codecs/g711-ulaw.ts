@@ -1,5 +1,6 @@
 // ITU-T G.711 µ-law (Table 2a), on the 14-bit scale with one's-complement magnitudes for
-// negative input as in the ITU-T G.191 reference, so bit patterns match it exactly.
+// negative input as in the ITU-T G.191 reference, so bit patterns match it exactly. (Sun's
+// g711.c, and CPython's audioop after it, negate instead and differ for 508 negative inputs.)
 
 /** µ-law code → 16-bit linear sample. */
 export const ULAW_DECODE: Int16Array = (() => {
