@@ -1,3 +1,8 @@
+/**
+ * RTP and RTCP packets: RFC 3550 (RTP header, compound RTCP, reception statistics, RTCP
+ * timing), RFC 4733 (telephone-event payload), RFC 5761 and RFC 7983 (demultiplexing).
+ * Pure functions and small state holders; no sockets. Parse faults are values.
+ */
 export { RtpParseError, type RtpFaultReason, type RtpResult } from './errors';
 export { parseRtpPacket, serializeRtpPacket, RTP_HEADER_LENGTH, type RtpPacket, type RtpHeaderExtension } from './rtp-packet';
 export { randomRtpBases, cryptoRandomWord, RtpStamper, type RtpBases, type RtpStamp, type RandomWords } from './rtp-stamper';

@@ -61,6 +61,8 @@ function count(n: number): number {
 }
 
 function frame(packetType: number, rc: number, body: Buffer): Buffer {
+  // RFC 3550 §6.4.1: every RTCP packet is a whole number of 32-bit words
+  if (body.length % 4 !== 0) throw new RtpParseError('value', 'RTCP packet body (report extension?) must be whole 32-bit words');
   const out = Buffer.alloc(4 + body.length);
   out[0] = 0x80 | rc;
   out[1] = packetType;

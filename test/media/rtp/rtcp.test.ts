@@ -94,6 +94,14 @@ describe('RTCP compound packets (RFC 3550 §6)', () => {
     expect(reason(parseRtcpCompound(byeReason))).toBe('truncated');
   });
 
+  it('refuses to write fields out of range', () => {
+    const rr: RtcpPacket = { type: 'rr', ssrc: 1, reports: [], extension: Buffer.alloc(3) };
+    expect(() => serializeRtcpCompound([rr])).toThrow(/32-bit words/);
+    expect(() => serializeRtcpCompound([{ type: 'app', subtype: 0, ssrc: 1, name: 'TOOLONG', data: Buffer.alloc(0) }])).toThrow(/four ASCII/);
+    expect(() => serializeRtcpCompound([{ type: 'bye', sources: new Array(32).fill(1) }])).toThrow(/0\.\.31/);
+    expect(() => serializeRtcpCompound([{ type: 'sdes', chunks: [{ ssrc: 1, items: [{ type: 1, text: 'x'.repeat(256) }] }] }])).toThrow(/255 octets/);
+  });
+
   it('strips padding from the last packet, and refuses a padding count that does not fit', () => {
     const padded = Buffer.concat([hex('80c90001 0badcafe'), hex('a1cb0002 0badcafe 00000004')]);
     expect(value(parseRtcpCompound(padded))[1]).toEqual({ type: 'bye', sources: [0x0badcafe] });
