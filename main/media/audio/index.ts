@@ -10,6 +10,7 @@ export { SilenceSource } from './silence-source';
 export { ToneSource, type ToneOptions } from './tone-source';
 export { WavFileSource, type WavFileSourceOptions } from './wav-file-source';
 export { WavFileSink, type WavFileSinkOptions } from './wav-file-sink';
+export { NullSink } from './null-sink';
 export { openSource, parseSourceSpec, type OpenSourceOptions, type SourceSpec } from './audio-spec';
 export { dominantFrequency, goertzelPower, hasTone, meanSquare, rmsDbfs, toneDbfs } from './analysis';
 export { FrameScheduler, type FrameSchedulerOptions, type FrameTick } from './frame-scheduler';

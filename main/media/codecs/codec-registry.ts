@@ -62,7 +62,7 @@ export class CodecRegistry {
       (c) =>
         c.encodingName.toLowerCase() === name &&
         (clockRate === undefined || c.clockRate === clockRate) &&
-        (channels === undefined || c.channels === channels || (channels === 1 && c.encodingName !== 'opus')),
+        (channels === undefined || c.channels === channels),
     );
   }
 

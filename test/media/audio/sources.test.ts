@@ -4,6 +4,7 @@ import {
   AudioSpecError,
   dominantFrequency,
   FRAME_SAMPLES,
+  NullSink,
   openSource,
   parseSourceSpec,
   readWavFile,
@@ -108,6 +109,16 @@ describe('WavFileSink', () => {
     expect([b.sampleRate, b.samples.length]).toEqual([8000, 4000]);
     expect(Math.abs(dominantFrequency(b.samples.subarray(2000, 2800), 8000) - 1000)).toBeLessThan(1);
     expect(Math.abs(rmsDbfs(b.samples.subarray(1000)) - rmsDbfs(a.samples.subarray(6000)))).toBeLessThan(0.1);
+  });
+});
+
+describe('NullSink', () => {
+  it('counts and drops frames', () => {
+    const sink = new NullSink();
+    sink.write(new Int16Array(960));
+    sink.write(new Int16Array(960));
+    sink.close();
+    expect(sink.frames).toBe(2);
   });
 });
 
