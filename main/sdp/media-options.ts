@@ -49,7 +49,10 @@ export interface LocalMediaOptions {
   readonly srtp?: SrtpMode;
   /** SDES suites in our order of preference. Default AES_CM_128_HMAC_SHA1_80, _32, AEAD_AES_128_GCM. */
   readonly srtpSuites?: readonly SrtpSuite[];
-  /** Our master key || salt per suite; fresh random ones for the suites not given. */
+  /**
+   * Our master key || salt per suite; fresh random ones for the suites not given. Pass the
+   * negotiated localKey again in re-offers and answers to keep the SRTP context (RFC 4568 §7.1.4).
+   */
   readonly keys?: Readonly<Partial<Record<SrtpSuite, Uint8Array>>>;
   /** Our DTLS certificate's fingerprint; required for srtp 'dtls' and to answer DTLS offers. */
   readonly fingerprint?: Fingerprint;
