@@ -29,3 +29,4 @@ export { rtcpInterval, updateAvgRtcpSize, RTCP_MIN_TIME, COMPENSATION, type Rtcp
 export { RtcpScheduler, LOWER_LAYER_OVERHEAD, BYE_IMMEDIATE_MEMBERS, type RtcpSchedulerOptions } from './rtcp-scheduler';
 export { parseTelephoneEvent, serializeTelephoneEvent, dtmfEventCode, dtmfDigit, TELEPHONE_EVENT_LENGTH, type TelephoneEvent } from './telephone-event';
 export { classifyMediaPacket, isRtcpPacketType, isMuxSafePayloadType, type MediaPacketKind } from './demux';
+export { buildCompoundReport, SenderStats, MAX_REPORT_BLOCKS, type CompoundReportInput } from './compound-report';
