@@ -5,6 +5,7 @@ import { CRLF_PING, CrlfKeepAlive } from './crlf-keep-alive';
 import { ListenError, SendError, TransportClosedError, TransportError, reason } from './errors';
 import { FlowTokens, type Flow } from './flow-token';
 import { Inbound } from './inbound';
+import { isLoopback } from './local-address';
 import { listenerFor } from './outbound-context';
 import { describeSendFailure, sendRequest, transportForRequest, type RequestTarget, type SentRequest } from './request-sender';
 import { sendResponse, type ResponseHint } from './response-sender';
@@ -60,6 +61,7 @@ export class TransportLayer {
   private readonly clock: Clock;
   private readonly udp: UdpTransport[] = [];
   private readonly streams: StreamListener[] = [];
+  private readonly bound: TransportAddress[] = [];
   private readonly connections: ConnectionManager;
   private readonly inbound: Inbound;
   private readonly flowTokens: FlowTokens;
@@ -81,7 +83,8 @@ export class TransportLayer {
       delegate: { onData: (c, chunk) => this.inbound.streamData(c, chunk), onClose: (c, err) => this.connectionClosed(c, err) },
       localAddressFor: (remote) => {
         const l = listenerFor(this.streams, remote.transport, remote.host) ?? listenerFor(this.udp, 'udp', remote.host);
-        return l && !isWildcard(l.local.host) ? l.local.host : undefined;
+        // A loopback listener cannot source a connection to another host, nor the other way round.
+        return l && !isWildcard(l.local.host) && isLoopback(l.local.host) === isLoopback(remote.host) ? l.local.host : undefined;
       },
     });
     this.inbound = new Inbound({
@@ -110,7 +113,7 @@ export class TransportLayer {
 
   /** The real bound addresses, in the order of the listen specs. */
   get listening(): TransportAddress[] {
-    return [...this.udp.map((u) => u.local), ...this.streams.map((s) => s.local)];
+    return [...this.bound];
   }
 
   /** Open TCP/TLS connections, inbound and outbound. */
@@ -194,14 +197,21 @@ export class TransportLayer {
 
   private async listen(spec: ListenSpec): Promise<void> {
     if (spec.transport === 'udp') {
-      this.udp.push(await UdpTransport.bind(spec.host, spec.port, (data, remote, udp) => this.inbound.datagram(data, remote, udp)));
-    } else if (spec.transport === 'tcp') {
-      this.streams.push(await listenTcp(spec.host, spec.port, (s) => this.connections.adopt(s, 'tcp')));
+      const udp = await UdpTransport.bind(spec.host, spec.port, (data, remote, socket) => this.inbound.datagram(data, remote, socket));
+      this.udp.push(udp);
+      this.bound.push(udp.local);
+      return;
+    }
+    let listener: StreamListener;
+    if (spec.transport === 'tcp') {
+      listener = await listenTcp(spec.host, spec.port, (s) => this.connections.adopt(s, 'tcp'));
     } else {
       const tls = this.options.tls ?? {};
       if (!tls.cert || !tls.key) throw new ListenError(spec, new Error('a TLS listener needs a certificate and key (options.tls)'));
-      this.streams.push(await listenTls(spec.host, spec.port, tls, (s) => this.connections.adopt(s, 'tls')));
+      listener = await listenTls(spec.host, spec.port, tls, (s) => this.connections.adopt(s, 'tls'));
     }
+    this.streams.push(listener);
+    this.bound.push(listener.local);
   }
 
   private context(): Parameters<typeof sendRequest>[0] {
