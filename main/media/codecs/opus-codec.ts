@@ -61,6 +61,8 @@ export class OpusCodec implements AudioCodec {
   }
 
   decode(payload: Uint8Array): Int16Array {
+    // RFC 6716 §3.1: a packet has at least the TOC byte; libopus would read "empty" as a loss.
+    if (payload.length === 0) throw new CodecFrameError(this.name, 'empty Opus payload');
     const pcm = this.liveDecoder().decode(payload, this.lastFrame);
     if (pcm.length > 0) this.lastFrame = pcm.length;
     return pcm;

@@ -90,6 +90,7 @@ describe('OpusCodec (RFC 7587)', () => {
   it('rejects frame sizes Opus has not and use after dispose', () => {
     const c = opus();
     expect(() => c.encode(new Int16Array(1000))).toThrow(CodecFrameError);
+    expect(() => c.decode(new Uint8Array(0))).toThrow(CodecFrameError);
     c.dispose();
     expect(() => c.decode(new Uint8Array(3))).toThrow(CodecDisposedError);
   });
