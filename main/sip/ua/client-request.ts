@@ -17,6 +17,8 @@ export interface ClientRequestOptions {
   onProvisional?: (response: SipResponse) => void;
   /** RFC 6026 §7.2: a 2xx after the first (a retransmission, or another fork's); the TU ACKs it. */
   onLate2xx?: (response: SipResponse) => void;
+  /** Realms to answer before any challenge (RFC 3261 §22.3: a UA may reuse credentials for a realm it knows). */
+  authRealms?: readonly string[];
   /** Where to send instead of resolving the Request-URI or first Route (an outbound proxy, a known flow). */
   target?: HopTarget & { flowToken?: string; connectionId?: number };
 }
@@ -28,6 +30,8 @@ export interface ClientResult {
   request: SipRequest;
   /** Where the final request went; undefined when it never left. */
   target: HopTarget | undefined;
+  /** Realms whose credentials the final request carried. */
+  realms: string[];
 }
 
 /**
@@ -59,6 +63,7 @@ export class ClientRequest {
   }
 
   async send(): Promise<ClientResult> {
+    if (this.options.authRealms?.length) this.addPreemptive(this.options.authRealms);
     for (;;) {
       const outcome = await this.sendToTargets();
       const { response } = outcome;
@@ -125,7 +130,7 @@ export class ClientRequest {
           return;
         }
         settled = true;
-        resolve({ outcome: { response, request, target }, response, ...(error ? { error } : {}) });
+        resolve({ outcome: { response, request, target, realms: realmsOf(request) }, response, ...(error ? { error } : {}) });
       };
       this.transaction = this.core.transactions.sendRequest(request, this.core.transport.transportFor(target.transport), target, {
         receiveResponse: (response) => {
@@ -166,6 +171,15 @@ export class ClientRequest {
     return next;
   }
 
+  private addPreemptive(realms: readonly string[]): void {
+    const request = this.current;
+    const headers = this.core.digest.preemptive({ method: request.method, uri: request.uriText, body: request.body }, realms);
+    for (const header of ['Authorization', 'Proxy-Authorization'] as const) {
+      const values = headers.filter((h) => h.name === header).map((h) => h.value);
+      if (values.length > 0) request.setHeader(header, values);
+    }
+  }
+
   private withNewBranch(request: SipRequest): SipRequest {
     const copy = cloneRequest(request);
     copy.removeHeader('Via');
@@ -199,10 +213,16 @@ export class ClientRequest {
   }
 
   private local(status: number, reason: string): ClientResult {
-    return { response: this.localResponse(status, reason), request: this.current, target: this.target };
+    return { response: this.localResponse(status, reason), request: this.current, target: this.target, realms: realmsOf(this.current) };
   }
 }
 
 function describe(target: HopTarget): string {
   return `${target.transport}:${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`;
+}
+
+/** The realms a request carries credentials for. */
+function realmsOf(request: SipRequest): string[] {
+  const all = [...(request.authorization ?? []), ...(request.proxyAuthorization ?? [])];
+  return [...new Set(all.map((a) => a.params.get('realm')).filter((r): r is string => r !== undefined))];
 }

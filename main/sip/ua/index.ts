@@ -8,3 +8,4 @@ export { SUPPORTED_OPTION_TAGS, featureTags } from './capabilities';
 export { InviteSession, type InviteSessionDelegate, type EndReason } from './invite-session';
 export { IncomingInvite } from './incoming-invite';
 export { OutgoingInvite, type InviteOutcome } from './outgoing-invite';
+export { Registerer, type RegistererOptions, type RegistrationStatus, type RegistrationState } from './registerer';

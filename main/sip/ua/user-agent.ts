@@ -82,7 +82,7 @@ export class UserAgent implements UaCore {
     this.onInternalError = options.onInternalError ?? ((err) => console.error('SIP user agent:', err));
     this.transactions = new TransactionLayer({
       user: {
-        receiveRequest: (request, tx, ctx) => this.guard(() => this.receiveRequest(request, tx, ctx as IncomingContext)),
+        receiveRequest: (request, tx, ctx) => this.guard(() => this.receiveRequest(request, tx, ctx as IncomingContext), () => this.answerFailure(tx)),
         receiveAck: (ack) => this.guard(() => this.receiveAck(ack)),
         serverTimeout: (tx, error) => this.guard(() => this.watchers.get(tx)?.timeout?.(error)),
         serverTransportError: (tx, error) => this.guard(() => this.watchers.get(tx)?.transportError?.(error)),
@@ -355,9 +355,20 @@ export class UserAgent implements UaCore {
     this.transport.sendResponse(response, source).catch(() => undefined);
   }
 
-  private guard(fn: () => void): void {
+  private guard(fn: () => void, recover?: () => void): void {
     try {
       fn();
+    } catch (err) {
+      this.onInternalError(err);
+      recover?.();
+    }
+  }
+
+  /** A handler failed: the request still gets a final answer (500) instead of timing out. */
+  private answerFailure(tx: ServerTransaction): void {
+    if ((tx.lastResponse?.status ?? 0) >= 200 || tx.request.method === 'ACK') return;
+    try {
+      this.respond(tx, 500, { reason: 'Server Internal Error' });
     } catch (err) {
       this.onInternalError(err);
     }
