@@ -44,6 +44,9 @@ export class FakeBrowserWindow extends EventEmitter {
   hide(): void {
     this.visible = false;
   }
+  isVisible(): boolean {
+    return this.visible;
+  }
   maximize(): void {
     this.maximized = true;
   }
