@@ -37,7 +37,8 @@ const DECIMAL = /^[0-9]{1,15}$/;
 /** RFC 4568 §6.1/§9.2: `inline:<base64 key||salt>[|lifetime][|mki:length]` for the given suite. */
 export function parseKeyParams(suite: SrtpSuiteName, text: string): SdesResult<SdesKeyParams> {
   const fault = (reason: SdesKeyError['reason'], message: string): SdesResult<SdesKeyParams> => ({ ok: false, error: new SdesKeyError(reason, message) });
-  if (!text.startsWith('inline:')) return fault('method', `key-params must use the "inline" key method: "${text}"`);
+  // RFC 4568 §9.2: ABNF literals such as "inline" match case-insensitively
+  if (text.slice(0, 7).toLowerCase() !== 'inline:') return fault('method', `key-params must use the "inline" key method: "${text}"`);
   const fields = text.slice(7).split('|');
   const keySalt = fields[0] ?? '';
   const { keyLength, saltLength } = SRTP_SUITES[suite];
@@ -102,7 +103,8 @@ export function mkiOctets(mki: SdesMki): Buffer {
 /** RFC 4568 §9.1: `tag SP crypto-suite SP key-params *(";" key-params) [SP session-param]*`. */
 export function parseCryptoAttribute(value: string): SdesResult<SdesCryptoAttribute> {
   const parts = value.trim().split(/\s+/);
-  const [tagText, suite, keys, ...sessionParams] = parts;
+  const [tagText, suiteText, keys, ...sessionParams] = parts;
+  const suite = suiteText?.toUpperCase();
   if (!tagText || !/^[0-9]{1,9}$/.test(tagText)) return { ok: false, error: new SdesKeyError('suite', `a=crypto tag must be 1 to 9 digits: "${value}"`) };
   if (!suite || !isSrtpSuiteName(suite)) return { ok: false, error: new SdesKeyError('suite', `unsupported crypto suite "${suite ?? ''}"`) };
   if (!keys) return { ok: false, error: new SdesKeyError('method', `a=crypto has no key-params: "${value}"`) };

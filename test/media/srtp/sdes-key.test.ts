@@ -73,6 +73,12 @@ describe('RFC 4568 a=crypto attribute', () => {
     expect(formatCryptoAttribute(a)).toBe(text);
   });
 
+  it('matches the key method and suite name case-insensitively, as ABNF literals do', () => {
+    const a = value(parseCryptoAttribute('2 aes_cm_128_hmac_sha1_32 INLINE:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz'));
+    expect(a.suite).toBe('AES_CM_128_HMAC_SHA1_32');
+    expect(a.keys[0]!.masterKey.length).toBe(16);
+  });
+
   it('refuses unknown suites, bad tags and missing keys', () => {
     expect(reason(parseCryptoAttribute('1 F8_128_HMAC_SHA1_80 inline:x'))).toBe('suite');
     expect(reason(parseCryptoAttribute('x AES_CM_128_HMAC_SHA1_80 inline:x'))).toBe('suite');
