@@ -1,4 +1,4 @@
-import { skipWs } from './chars';
+import { parseDigits, skipWs } from './chars';
 import { scanCSeq } from './cseq';
 import { scanMediaType } from './media-type';
 import { scanNameAddr } from './name-addr';
@@ -84,8 +84,12 @@ export function applyEager(h: EagerHeaders, key: string, value: string): string 
     }
     case 'call-id':
       if (h.callId !== undefined) return 'Multiple Call-ID headers';
-      // RFC 3261 §25.1 callid = word [ "@" word ]
-      if (value === '' || /[\s<>"]/.test(value)) return 'Bad Call-ID header';
+      // RFC 3261 §25.1 callid = word [ "@" word ]: no whitespace or controls
+      if (value === '') return 'Bad Call-ID header';
+      for (let i = 0; i < value.length; i++) {
+        const c = value.charCodeAt(i);
+        if (c <= 32 || c === 127) return 'Bad Call-ID header';
+      }
       h.callId = value;
       return undefined;
     case 'cseq': {
@@ -98,13 +102,14 @@ export function applyEager(h: EagerHeaders, key: string, value: string): string 
     case 'max-forwards': {
       if (h.maxForwards !== undefined) return 'Multiple Max-Forwards headers';
       // RFC 3261 §20.22: an integer in the range 0-255
-      if (!/^\d{1,3}$/.test(value) || Number(value) > 255) return 'Bad Max-Forwards header';
-      h.maxForwards = Number(value);
+      const n = /^0+\d/.test(value) ? parseDigits(value.replace(/^0+/, ''), 3) : parseDigits(value, 3);
+      if (n < 0 || n > 255) return 'Bad Max-Forwards header';
+      h.maxForwards = n;
       return undefined;
     }
     case 'content-length': {
-      if (!/^\d{1,10}$/.test(value)) return 'Bad Content-Length header';
-      const n = Number(value);
+      const n = parseDigits(value, 10);
+      if (n < 0) return 'Bad Content-Length header';
       if (h.contentLength !== undefined && h.contentLength !== n) return 'Conflicting Content-Length headers';
       h.contentLength = n;
       return undefined;

@@ -48,6 +48,34 @@ for (const [short, key] of Object.entries(COMPACT)) {
   KNOWN.set(short.toUpperCase(), key);
 }
 
+/** Canonical spellings by length and first character, tried first on received lines. */
+const CANONICAL = new Map<number, string[]>();
+for (const name of [...PRETTY.values(), ...Object.keys(COMPACT)]) {
+  const slot = name.length * 128 + name.charCodeAt(0);
+  const list = CANONICAL.get(slot);
+  if (list) list.push(name);
+  else CANONICAL.set(slot, [name]);
+}
+
+/**
+ * The name of the header line starting at `s[pos]` with `length` characters when it is a
+ * canonical spelling (a shared string, so nothing is cut), else undefined.
+ */
+export function canonicalNameAt(s: string, pos: number, length: number): string | undefined {
+  const candidates = CANONICAL.get(length * 128 + s.charCodeAt(pos));
+  if (candidates === undefined) return undefined;
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i] as string;
+    if (s.startsWith(c, pos)) return c;
+  }
+  return undefined;
+}
+
+/** The key of a name canonicalNameAt returned. */
+export function keyOfCanonical(name: string): string {
+  return KNOWN.get(name) as string;
+}
+
 /** RFC 3261 §7.3.1, §7.3.3: header names are case-insensitive and compact forms equal long ones. */
 export function headerKey(name: string): string {
   const known = KNOWN.get(name);

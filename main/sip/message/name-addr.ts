@@ -57,10 +57,11 @@ export function scanNameAddr(s: string, i: number, end: number): NameAddrScan {
   }
   const uri = scanUri(s, i, uriEnd);
   if (typeof uri === 'string') return uri;
+  // RFC 3261 §20.10: a URI with headers (or a comma, semicolon or question mark) MUST be in <> (RFC 4475 §3.1.2.13)
+  if (c !== 60 && uri.headers.size > 0) return 'a URI with headers must be enclosed in "<>"';
   const p = scanHeaderParams(s, next, end);
   if (p.end < 0) return 'bad parameter';
-  const value: { -readonly [K in keyof NameAddr]: NameAddr[K] } = { uri, params: p.params };
-  if (displayName !== undefined && displayName !== '') value.displayName = displayName;
+  const value: NameAddr = { displayName: displayName === '' ? undefined : displayName, uri, params: p.params };
   return { value, end: p.end };
 }
 

@@ -1,8 +1,28 @@
 import { GEN_VALUE, PARAM, scanQuoted, scanSet, scanToken, skipWs } from './chars';
+import { ParamList } from './param-list';
 import type { Params } from './types';
 
 /** Shared empty parameter set; never mutated. */
 export const NO_PARAMS: Params = new Map();
+
+const COMMON_NAMES = ['tag', 'branch', 'rport', 'received', 'lr', 'transport', 'expires', 'q', 'maddr', 'ttl', 'user', 'ob', 'reg-id', 'method', 'charset'];
+
+/**
+ * A parameter name in lower case (RFC 3261 §7.3.1), as a shared string for the common ones
+ * so nothing is cut or hashed again.
+ */
+export function paramName(s: string, i: number, end: number): string {
+  const length = end - i;
+  for (let k = 0; k < COMMON_NAMES.length; k++) {
+    const n = COMMON_NAMES[k] as string;
+    if (n.length === length && s.startsWith(n, i)) return n;
+  }
+  for (let p = i; p < end; p++) {
+    const c = s.charCodeAt(p);
+    if (c >= 65 && c <= 90) return s.slice(i, end).toLowerCase();
+  }
+  return s.slice(i, end);
+}
 
 /** Where a parameter scan stopped; `end` is -1 on a syntax error. */
 export interface ParamScan {
@@ -18,12 +38,12 @@ export interface ParamScan {
 export function scanHeaderParams(s: string, i: number, end: number): ParamScan {
   i = skipWs(s, i, end);
   if (i >= end || s.charCodeAt(i) !== 59) return { params: NO_PARAMS, end: i };
-  const params = new Map<string, string | null>();
+  const params = new ParamList();
   while (i < end && s.charCodeAt(i) === 59) {
     i = skipWs(s, i + 1, end);
     const nameEnd = scanToken(s, i, end);
     if (nameEnd === i) return { params, end: -1 };
-    const name = s.slice(i, nameEnd).toLowerCase();
+    const name = paramName(s, i, nameEnd);
     i = skipWs(s, nameEnd, end);
     let value: string | null = null;
     if (i < end && s.charCodeAt(i) === 61) {
@@ -50,12 +70,12 @@ export function scanHeaderParams(s: string, i: number, end: number): ParamScan {
  */
 export function scanUriParams(s: string, i: number, end: number): ParamScan {
   if (i >= end || s.charCodeAt(i) !== 59) return { params: NO_PARAMS, end: i };
-  const params = new Map<string, string | null>();
+  const params = new ParamList();
   while (i < end && s.charCodeAt(i) === 59) {
     i++;
     const nameEnd = scanSet(s, i, PARAM, end);
     if (nameEnd === i) return { params, end: -1 };
-    const name = s.slice(i, nameEnd).toLowerCase();
+    const name = paramName(s, i, nameEnd);
     i = nameEnd;
     let value: string | null = null;
     if (i < end && s.charCodeAt(i) === 61) {

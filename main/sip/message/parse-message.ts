@@ -1,7 +1,9 @@
+import { isAscii, isUtf8 } from 'node:buffer';
 import { TOKEN, scanToken } from './chars';
 import { applyEager, emptyEager, type EagerHeaders } from './eager-headers';
 import { SipParseError } from './errors';
-import { headerKey } from './header-names';
+import { canonicalNameAt, headerKey, keyOfCanonical } from './header-names';
+import { ReceivedField } from './header-field';
 import { malformedContext } from './malformed-context';
 import { scanUri } from './parse-uri';
 import { SipRequest } from './sip-request';
@@ -9,7 +11,6 @@ import { SipResponse } from './sip-response';
 import type { SipMessage } from './sip-message';
 import type { HeaderField, ParseOptions, ParseResult, Uri } from './types';
 
-const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
 const EMPTY = Buffer.alloc(0);
 
 /** The parts of a start line. */
@@ -36,18 +37,28 @@ function fail(code: SipParseError['code'], reason: string, status: 400 | 416 | 5
 }
 
 function parse(data: Buffer, stream: boolean): ParseResult<SipMessage> {
+  // one latin1 decode (a copy, one char per byte) finds the header block by string search;
+  // offsets in it are byte offsets
+  const text = data.toString('latin1');
   // RFC 3261 §7.5: CRLFs before the start line are ignored
   let start = 0;
-  while (start + 1 < data.length && data[start] === 13 && data[start + 1] === 10) start += 2;
-  if (start >= data.length - 1) return fail('empty', 'Empty message');
-  const headEnd = data.indexOf(HEAD_END, start);
-  if (headEnd < 0) return fail('incomplete', 'Header block not terminated by an empty line');
-  let head = data.toString('utf8', start, headEnd);
-  // bytes that are not UTF-8 are kept one char per byte so they render back unchanged
+  while (text.startsWith('\r\n', start)) start += 2;
+  if (start >= text.length - 1) return fail('empty', 'Empty message');
+  let headEnd = text.indexOf('\r\n\r\n', start);
+  let bodyStart = headEnd + 4;
+  if (headEnd < 0) {
+    // a datagram whose last header line lacks the empty line after it: no body (robustness)
+    if (stream || !text.endsWith('\r\n')) return fail('incomplete', 'Header block not terminated by an empty line');
+    headEnd = text.length - 2;
+    bodyStart = text.length;
+  }
+  // other bytes than ASCII are read as UTF-8 when valid, else kept one char per byte so
+  // they render back unchanged
   let latin1 = false;
-  if (head.indexOf('\uFFFD') >= 0) {
-    head = data.toString('latin1', start, headEnd);
-    latin1 = true;
+  let head = text.slice(start, headEnd);
+  if (!isAscii(data) && !isAscii(data.subarray(start, headEnd))) {
+    if (isUtf8(data.subarray(start, headEnd))) head = data.toString('utf8', start, headEnd);
+    else latin1 = true;
   }
   let lineEnd = head.indexOf('\r\n');
   if (lineEnd < 0) lineEnd = head.length;
@@ -65,7 +76,6 @@ function parse(data: Buffer, stream: boolean): ParseResult<SipMessage> {
     return withContext(new SipParseError('bad-header', 'Bad CSeq header: method does not match request line', 400, 'cseq'), head, lineEnd, sl);
   }
   // RFC 3261 §18.3: Content-Length frames the body
-  const bodyStart = headEnd + 4;
   const available = data.length - bodyStart;
   let bodyLength: number;
   const cl = eager.contentLength;
@@ -115,7 +125,7 @@ function parseStartLine(head: string, end: number): StartLine | SipParseError {
   }
   const methodEnd = scanToken(head, 0, end);
   if (methodEnd === 0 || head.charCodeAt(methodEnd) !== 32) return new SipParseError('bad-start-line', 'Bad request line');
-  const method = head.slice(0, methodEnd);
+  const method = knownMethod(head, methodEnd) ?? head.slice(0, methodEnd);
   const uriStart = methodEnd + 1;
   const uriEnd = head.indexOf(' ', uriStart);
   if (uriEnd < 0 || uriEnd >= end || uriEnd === uriStart) return new SipParseError('bad-start-line', 'Bad request line');
@@ -133,7 +143,18 @@ function parseStartLine(head: string, end: number): StartLine | SipParseError {
   if (uri.scheme !== 'sip' && uri.scheme !== 'sips' && uri.scheme !== 'tel') {
     return new SipParseError('unsupported-uri-scheme', 'Unsupported URI Scheme', 416);
   }
+  // RFC 3261 §19.1.1 (table 1): headers are not allowed in a Request-URI (RFC 4475 §3.1.2.11)
+  if (uri.headers.size > 0) return new SipParseError('bad-request-uri', 'Bad Request-URI: headers are not allowed');
   return { kind: 'request', method, uriText, uri };
+}
+
+const METHODS = ['INVITE', 'ACK', 'BYE', 'CANCEL', 'OPTIONS', 'REGISTER', 'MESSAGE', 'NOTIFY', 'SUBSCRIBE', 'REFER', 'INFO', 'UPDATE', 'PRACK', 'PUBLISH'];
+
+/** The shared string for a common method (cheaper to keep and compare than a cut one). */
+function knownMethod(head: string, length: number): string | undefined {
+  const c = head.charCodeAt(0);
+  for (const m of METHODS) if (m.length === length && m.charCodeAt(0) === c && head.startsWith(m)) return m;
+  return undefined;
 }
 
 /** "SIP/2.0", case-insensitively (RFC 3261 §7.1). */
@@ -152,39 +173,38 @@ function isSip20(s: string, i: number, end: number): boolean {
 function parseHeaders(head: string, pos: number, headers: HeaderField[], eager: EagerHeaders): SipParseError | undefined {
   const n = head.length;
   while (pos < n) {
-    let lineEnd = head.indexOf('\r\n', pos);
+    // header-name = token; HCOLON = *( SP / HTAB ) ":" SWS
+    let nameEnd = pos;
+    let c = head.charCodeAt(nameEnd);
+    while (c < 128 && TOKEN[c] === 1) c = head.charCodeAt(++nameEnd);
+    if (nameEnd === pos) return new SipParseError('bad-header', 'Bad header line: bad name');
+    let colon = nameEnd;
+    while (c === 32 || c === 9) c = head.charCodeAt(++colon);
+    if (c !== 58) return new SipParseError('bad-header', colon < n && c !== 13 ? 'Bad header line: bad name' : 'Bad header line: missing ":"');
+    let vs = colon + 1;
+    c = head.charCodeAt(vs);
+    while (c === 32 || c === 9) c = head.charCodeAt(++vs);
+    let lineEnd = head.indexOf('\r\n', vs);
     if (lineEnd < 0) lineEnd = n;
+    // RFC 3261 §7.3.1: a line starting with whitespace continues the previous one (folding)
     let folded = false;
     while (lineEnd < n) {
-      const c = head.charCodeAt(lineEnd + 2);
-      if (c !== 32 && c !== 9) break;
+      const d = head.charCodeAt(lineEnd + 2);
+      if (d !== 32 && d !== 9) break;
       folded = true;
       const next = head.indexOf('\r\n', lineEnd + 2);
       lineEnd = next < 0 ? n : next;
     }
-    const colon = head.indexOf(':', pos);
-    if (colon < 0 || colon > lineEnd) return new SipParseError('bad-header', 'Bad header line: missing ":"');
-    // header-name = token; HCOLON = *( SP / HTAB ) ":" SWS
-    let nameEnd = pos;
-    while (nameEnd < colon) {
-      const c = head.charCodeAt(nameEnd);
-      if (c >= 128 || TOKEN[c] === 0) break;
-      nameEnd++;
-    }
-    if (nameEnd === pos) return new SipParseError('bad-header', 'Bad header line: bad name');
-    for (let p = nameEnd; p < colon; p++) {
-      const c = head.charCodeAt(p);
-      if (c !== 32 && c !== 9) return new SipParseError('bad-header', 'Bad header line: bad name');
-    }
-    let vs = colon + 1;
+    if (vs > lineEnd) vs = lineEnd;
     let ve = lineEnd;
-    while (vs < ve && (head.charCodeAt(vs) === 32 || head.charCodeAt(vs) === 9)) vs++;
-    while (ve > vs && (head.charCodeAt(ve - 1) === 32 || head.charCodeAt(ve - 1) === 9)) ve--;
+    c = head.charCodeAt(ve - 1);
+    while (ve > vs && (c === 32 || c === 9)) c = head.charCodeAt(--ve - 1);
     let value = head.slice(vs, ve);
     if (folded) value = value.replace(/[ \t]*\r\n[ \t]+/g, ' ');
-    const name = head.slice(pos, nameEnd);
-    const key = headerKey(name);
-    headers.push({ name, key, value, raw: head.slice(pos, lineEnd) });
+    const canonical = canonicalNameAt(head, pos, nameEnd - pos);
+    const name = canonical ?? head.slice(pos, nameEnd);
+    const key = canonical !== undefined ? keyOfCanonical(canonical) : headerKey(name);
+    headers.push(new ReceivedField(name, key, value, head, pos, lineEnd));
     const bad = applyEager(eager, key, value);
     if (bad !== undefined) return new SipParseError(key === 'content-length' ? 'bad-content-length' : 'bad-header', bad, 400, key);
     pos = lineEnd + 2;

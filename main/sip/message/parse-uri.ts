@@ -23,7 +23,7 @@ export function scanUri(s: string, start: number, end: number): UriScan {
     i++;
   }
   if (s.charCodeAt(i) !== 58) return 'missing scheme';
-  const scheme = s.startsWith('sip:', start) ? 'sip' : s.slice(start, i).toLowerCase();
+  const scheme = i - start === 3 && s.startsWith('sip', start) ? 'sip' : i - start === 4 && s.startsWith('sips', start) ? 'sips' : s.slice(start, i).toLowerCase();
   i++;
   if (scheme === 'sip' || scheme === 'sips') return scanSipUri(scheme, s, i, end);
   if (scheme === 'tel') return scanTelUri(s, i, end);
@@ -32,7 +32,7 @@ export function scanUri(s: string, start: number, end: number): UriScan {
     if (c <= 32 || c === 127 || c === 60 || c === 62 || c === 34) return 'bad character in URI';
   }
   if (i >= end) return 'empty URI';
-  return { scheme, host: '', params: NO_PARAMS, headers: NO_PARAMS, opaque: s.slice(i, end) };
+  return makeUri(scheme, undefined, undefined, '', undefined, NO_PARAMS, NO_PARAMS, s.slice(i, end));
 }
 
 function scanSipUri(scheme: string, s: string, i: number, end: number): UriScan {
@@ -98,11 +98,21 @@ function scanSipUri(scheme: string, s: string, i: number, end: number): UriScan 
   }
   if (i !== end) return 'bad character in URI';
   if (scan.params !== NO_PARAMS && !escapesValid(s, hostEnd, end)) return 'bad escape in URI parameter';
-  const uri: { -readonly [K in keyof Uri]: Uri[K] } = { scheme, host, params: scan.params, headers };
-  if (user !== undefined) uri.user = user;
-  if (password !== undefined) uri.password = password;
-  if (port !== undefined) uri.port = port;
-  return uri;
+  return makeUri(scheme, user, password, host, port, scan.params, headers, undefined);
+}
+
+/** Every URI has the same fields in the same order (one object shape keeps property access fast). */
+function makeUri(
+  scheme: string,
+  user: string | undefined,
+  password: string | undefined,
+  host: string,
+  port: number | undefined,
+  params: Params,
+  headers: Params,
+  opaque: string | undefined,
+): Uri {
+  return { scheme, user, password, host, port, params, headers, opaque };
 }
 
 /** headers = "?" header *( "&" header ), header = hname "=" hvalue. */
@@ -134,7 +144,7 @@ function scanTelUri(s: string, i: number, end: number): UriScan {
   if (numEnd === i) return 'empty telephone number';
   const scan = scanUriParams(s, numEnd, end);
   if (scan.end !== end) return 'bad tel URI parameter';
-  return { scheme: 'tel', user: unescape(s.slice(i, numEnd)), host: '', params: scan.params, headers: NO_PARAMS };
+  return makeUri('tel', unescape(s.slice(i, numEnd)), undefined, '', undefined, scan.params, NO_PARAMS, undefined);
 }
 
 /** Parses a URI on its own (no surrounding whitespace or angle brackets). */

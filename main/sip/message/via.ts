@@ -1,4 +1,4 @@
-import { scanToken, skipWs } from './chars';
+import { parseDigits, scanToken, skipWs } from './chars';
 import { SipParseError } from './errors';
 import { formatHostPort } from './format-uri';
 import { isHost, isIpv4, isIpv6 } from './host';
@@ -14,20 +14,31 @@ export type ViaScan = { value: Via; end: number } | string;
  */
 export function scanVia(s: string, i: number, end: number): ViaScan {
   i = skipWs(s, i, end);
-  const nameEnd = scanToken(s, i, end);
-  if (nameEnd === i) return 'missing protocol name';
-  let j = skipWs(s, nameEnd, end);
-  if (s.charCodeAt(j) !== 47) return 'missing "/"';
-  j = skipWs(s, j + 1, end);
-  const versionEnd = scanToken(s, j, end);
-  if (versionEnd === j) return 'missing protocol version';
-  const protocol = `${s.slice(i, nameEnd)}/${s.slice(j, versionEnd)}`.toUpperCase();
-  j = skipWs(s, versionEnd, end);
-  if (s.charCodeAt(j) !== 47) return 'missing "/"';
-  j = skipWs(s, j + 1, end);
-  const transportEnd = scanToken(s, j, end);
-  if (transportEnd === j) return 'missing transport';
-  const transport = s.slice(j, transportEnd).toUpperCase();
+  let protocol: string;
+  let transport: string;
+  let transportEnd: number;
+  const fast = s.startsWith('SIP/2.0/', i) ? knownTransport(s, i + 8) : undefined;
+  if (fast !== undefined) {
+    // the common spelling, without whitespace around the slashes
+    protocol = 'SIP/2.0';
+    transport = fast;
+    transportEnd = i + 8 + fast.length;
+  } else {
+    const nameEnd = scanToken(s, i, end);
+    if (nameEnd === i) return 'missing protocol name';
+    let j = skipWs(s, nameEnd, end);
+    if (s.charCodeAt(j) !== 47) return 'missing "/"';
+    j = skipWs(s, j + 1, end);
+    const versionEnd = scanToken(s, j, end);
+    if (versionEnd === j) return 'missing protocol version';
+    protocol = `${s.slice(i, nameEnd)}/${s.slice(j, versionEnd)}`.toUpperCase();
+    j = skipWs(s, versionEnd, end);
+    if (s.charCodeAt(j) !== 47) return 'missing "/"';
+    j = skipWs(s, j + 1, end);
+    transportEnd = scanToken(s, j, end);
+    if (transportEnd === j) return 'missing transport';
+    transport = s.slice(j, transportEnd).toUpperCase();
+  }
   const hostStart = skipWs(s, transportEnd, end);
   if (hostStart === transportEnd) return 'missing whitespace before sent-by';
   // sent-by = host [ COLON port ]
@@ -46,7 +57,7 @@ export function scanVia(s: string, i: number, end: number): ViaScan {
   }
   if (!isHost(s, hostStart, hostEnd)) return 'bad sent-by host';
   const host = s.slice(hostStart, hostEnd);
-  j = skipWs(s, hostEnd, end);
+  let j = skipWs(s, hostEnd, end);
   let port: number | undefined;
   if (s.charCodeAt(j) === 58) {
     j = skipWs(s, j + 1, end);
@@ -67,10 +78,23 @@ export function scanVia(s: string, i: number, end: number): ViaScan {
   return typeof via === 'string' ? via : { value: via, end: p.end };
 }
 
+const TRANSPORTS = ['UDP', 'TCP', 'TLS', 'WSS', 'WS', 'SCTP'];
+
+/** A transport in its usual upper-case spelling followed by whitespace. */
+function knownTransport(s: string, i: number): string | undefined {
+  for (const t of TRANSPORTS) {
+    if (s.startsWith(t, i)) {
+      const c = s.charCodeAt(i + t.length);
+      if (c === 32 || c === 9) return t;
+    }
+  }
+  return undefined;
+}
+
 /** Builds a Via and its convenience fields from its parameters, checking the well-known ones. */
 function viaFrom(protocol: string, transport: string, host: string, port: number | undefined, params: Params): Via | string {
-  const via: { -readonly [K in keyof Via]: Via[K] } = { protocol, transport, host, params };
-  if (port !== undefined) via.port = port;
+  // every Via has the same fields in the same order (one object shape keeps access fast)
+  const via: { -readonly [K in keyof Via]: Via[K] } = { protocol, transport, host, port, params, branch: undefined, received: undefined, rport: undefined, maddr: undefined, ttl: undefined };
   if (params.size === 0) return via;
   const branch = params.get('branch');
   if (branch !== undefined) {
@@ -90,8 +114,8 @@ function viaFrom(protocol: string, transport: string, host: string, port: number
     // RFC 3581 §3: rport with no value in requests, the source port in responses
     if (rport === null) via.rport = null;
     else {
-      const n = Number(rport);
-      if (!/^\d{1,5}$/.test(rport) || n > 65535) return 'bad rport';
+      const n = parseDigits(rport, 5);
+      if (n < 0 || n > 65535) return 'bad rport';
       via.rport = n;
     }
   }
