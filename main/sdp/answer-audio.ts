@@ -17,8 +17,13 @@ export type StreamVerdict =
  * Our answer to one offered audio stream (RFC 3264 §6.1). Formats keep the offerer's order,
  * as §6.1 recommends, unless options.answerOrder is 'ours'; payload types stay as offered.
  */
-export function answerAudio(offer: MediaDescription, index: number, offerIceLite: boolean, options: LocalMediaOptions): StreamVerdict {
-  const security = answerSecurity(offer, options);
+export function answerAudio(
+  offer: MediaDescription,
+  index: number,
+  { offerIceLite, tlsId }: { offerIceLite: boolean; tlsId: string },
+  options: LocalMediaOptions,
+): StreamVerdict {
+  const security = answerSecurity(offer, options, tlsId);
   if (!security.ok) return security;
   const enabled = options.codecs ?? DEFAULT_CODECS;
   const common = offer.rtpFormats

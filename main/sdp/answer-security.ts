@@ -7,7 +7,7 @@ import type { CryptoAttribute, MediaDescription, SetupRole } from './session-des
 import { DEFAULT_SRTP_SUITES, isSrtpSuite, type SrtpSuite } from './srtp-suites';
 
 export type SecurityVerdict =
-  | { readonly ok: true; readonly fields: Pick<MediaDescription, 'crypto' | 'fingerprints' | 'setup'>; readonly security: NegotiatedSecurity }
+  | { readonly ok: true; readonly fields: Pick<MediaDescription, 'crypto' | 'fingerprints' | 'setup' | 'tlsId'>; readonly security: NegotiatedSecurity }
   | { readonly ok: false; readonly warnCode: WarnCode; readonly reason: string };
 
 const PLAIN = { ok: true, fields: { crypto: [], fingerprints: [] }, security: { kind: 'none' } } as const;
@@ -27,12 +27,12 @@ export function profileOf(proto: string): 'avp' | 'savp' | 'dtls' | 'other' {
  * off takes plain RTP only (keys on RTP/AVP are ignored, as the offerer expects);
  * best-effort takes anything, preferring keys; mandatory and dtls take only protected media.
  */
-export function answerSecurity(offer: MediaDescription, options: LocalMediaOptions): SecurityVerdict {
+export function answerSecurity(offer: MediaDescription, options: LocalMediaOptions, tlsId: string): SecurityVerdict {
   const mode = options.srtp ?? 'off';
   const secureOnly = mode === 'mandatory' || mode === 'dtls';
   switch (profileOf(offer.proto)) {
     case 'dtls':
-      return mode === 'off' ? reject('SRTP is turned off') : answerDtls(offer, options);
+      return mode === 'off' ? reject('SRTP is turned off') : answerDtls(offer, options, tlsId);
     case 'savp': {
       if (mode === 'off') return reject('SRTP is turned off');
       // RFC 4568 §5.1.2: no usable crypto attribute on RTP/SAVP rejects the stream.
@@ -78,7 +78,7 @@ function usable(c: CryptoAttribute, enabled: readonly SrtpSuite[]): boolean {
 }
 
 /** RFC 5763 §5: answer actpass with active (we are the DTLS client), and the opposite of a fixed role. */
-function answerDtls(offer: MediaDescription, options: LocalMediaOptions): SecurityVerdict {
+function answerDtls(offer: MediaDescription, options: LocalMediaOptions, tlsId: string): SecurityVerdict {
   if (!options.fingerprint) return reject('DTLS-SRTP offered but we have no certificate');
   const remoteFingerprints = offer.fingerprints.filter(isUsableFingerprint);
   // RFC 5763 §5: the offer MUST carry a fingerprint.
@@ -87,9 +87,18 @@ function answerDtls(offer: MediaDescription, options: LocalMediaOptions): Securi
   const remoteSetup: SetupRole = offer.setup ?? 'active';
   if (remoteSetup === 'holdconn') return reject('a=setup:holdconn');
   const localSetup: SetupRole = remoteSetup === 'active' ? 'passive' : 'active';
+  // RFC 8842 §5.3: our tls-id goes back to peers that use it; older peers and browsers send none.
+  const withTlsId = offer.tlsId !== undefined;
   return {
     ok: true,
-    fields: { crypto: [], fingerprints: [options.fingerprint], setup: localSetup },
-    security: { kind: 'dtls', role: localSetup === 'active' ? 'client' : 'server', localSetup, remoteSetup, remoteFingerprints },
+    fields: { crypto: [], fingerprints: [options.fingerprint], setup: localSetup, ...(withTlsId && { tlsId }) },
+    security: {
+      kind: 'dtls',
+      role: localSetup === 'active' ? 'client' : 'server',
+      localSetup,
+      remoteSetup,
+      remoteFingerprints,
+      ...(withTlsId && { localTlsId: tlsId, remoteTlsId: offer.tlsId }),
+    },
   };
 }

@@ -79,7 +79,7 @@ function checkFormatOffered(f: RtpFormat, offered: readonly RtpFormat[]): void {
 
 function answeredSecurity(ours: MediaDescription, theirs: MediaDescription): NegotiatedSecurity {
   const profile = profileOf(ours.proto);
-  if (profile === 'dtls') return answeredDtls(theirs);
+  if (profile === 'dtls') return answeredDtls(ours, theirs);
   if (theirs.crypto.length === 0) {
     // A best-effort offer (keys on RTP/AVP) may be answered in plain RTP.
     if (profile === 'savp') throw new SdpAnswerMismatchError('RTP/SAVP answer without a=crypto');
@@ -99,12 +99,20 @@ function answeredSecurity(ours: MediaDescription, theirs: MediaDescription): Neg
 }
 
 /** RFC 5763 §5: the answerer is active (we are the DTLS server) or passive (we are the client). */
-function answeredDtls(theirs: MediaDescription): NegotiatedSecurity {
+function answeredDtls(ours: MediaDescription, theirs: MediaDescription): NegotiatedSecurity {
   const remoteFingerprints = theirs.fingerprints.filter(isUsableFingerprint);
   if (remoteFingerprints.length === 0) throw new SdpAnswerMismatchError('DTLS-SRTP answer without a usable a=fingerprint');
   // RFC 4145 §4: an answer without a=setup is active.
   const remoteSetup = theirs.setup ?? 'active';
   if (remoteSetup !== 'active' && remoteSetup !== 'passive') throw new SdpAnswerMismatchError(`a=setup:${remoteSetup} is not a valid answer`);
   const localSetup = remoteSetup === 'active' ? 'passive' : 'active';
-  return { kind: 'dtls', role: localSetup === 'active' ? 'client' : 'server', localSetup, remoteSetup, remoteFingerprints };
+  return {
+    kind: 'dtls',
+    role: localSetup === 'active' ? 'client' : 'server',
+    localSetup,
+    remoteSetup,
+    remoteFingerprints,
+    ...(ours.tlsId !== undefined && { localTlsId: ours.tlsId }),
+    ...(theirs.tlsId !== undefined && { remoteTlsId: theirs.tlsId }),
+  };
 }

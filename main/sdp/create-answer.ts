@@ -23,7 +23,7 @@ export function createAnswer(session: LocalSession, offer: SessionDescription | 
   const media: MediaDescription[] = remote.media.map((m, index) => {
     // RFC 3264 §6: a stream offered with port 0 is answered with port 0.
     if (accepted || m.media !== 'audio' || m.port === 0) return rejectedStream(m);
-    const verdict = answerAudio(m, index, remote.iceLite, options);
+    const verdict = answerAudio(m, index, { offerIceLite: remote.iceLite, tlsId: session.tlsId }, options);
     if (!verdict.ok) {
       firstRefusal ??= verdict;
       return rejectedStream(m);

@@ -31,16 +31,16 @@ export function createOffer(session: LocalSession, options: LocalMediaOptions): 
     connection: { addrType: addrTypeOf(options.address), address: options.address },
     timing: { start: 0, stop: 0 },
     iceLite: options.ice?.lite ?? false,
-    media: [offerAudio(options)],
+    media: [offerAudio(options, session.tlsId)],
     attributes: [],
   });
 }
 
-function offerAudio(options: LocalMediaOptions): MediaDescription {
+function offerAudio(options: LocalMediaOptions, tlsId: string): MediaDescription {
   const mode = options.srtp ?? 'off';
   const rtpFormats = offeredFormats(options);
   const { connection: _c, ...transport } = localTransport(options, options.rtcpMux ?? true, true);
-  const dtls = mode === 'dtls' ? dtlsFields(options) : {};
+  const dtls = mode === 'dtls' ? dtlsFields(options, tlsId) : {};
   return {
     media: 'audio',
     port: options.port,
@@ -84,11 +84,8 @@ function offeredCrypto(options: LocalMediaOptions): CryptoAttribute[] {
   return suites.map((suite, i) => localCryptoAttribute(i + 1, suite, options.keys?.[suite] ?? generateKeySalt(suite)));
 }
 
-/**
- * RFC 5763 §5: the offerer sends its fingerprint and a=setup:actpass.
- * FIXME(rfc8842 §5): a=tls-id is neither sent nor compared, so a new DTLS association cannot be signalled.
- */
-function dtlsFields(options: LocalMediaOptions): Pick<MediaDescription, 'fingerprints' | 'setup'> {
+/** RFC 5763 §5: the offerer sends its fingerprint and a=setup:actpass; RFC 8842 §5.2: and a=tls-id. */
+function dtlsFields(options: LocalMediaOptions, tlsId: string): Pick<MediaDescription, 'fingerprints' | 'setup' | 'tlsId'> {
   if (!options.fingerprint) throw new RangeError('srtp mode dtls needs our certificate fingerprint');
-  return { fingerprints: [options.fingerprint], setup: 'actpass' };
+  return { fingerprints: [options.fingerprint], setup: 'actpass', tlsId };
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { SdpParseError } from './errors';
 import type { Fingerprint, SetupRole } from './session-description';
 
@@ -14,6 +15,19 @@ export function parseFingerprint(value: string): Fingerprint {
 /** True for a fingerprint hash a DTLS-SRTP endpoint may rely on (RFC 8122 §5: not MD5/MD2). */
 export function isUsableFingerprint(fp: Fingerprint): boolean {
   return HASHES.has(fp.algorithm);
+}
+
+/** a=tls-id (RFC 8842 §4): 20 to 255 characters of ALPHA, DIGIT, "+", "/", "-", "_". */
+export function parseTlsId(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim();
+  if (!/^[A-Za-z0-9+/_-]{20,255}$/.test(v)) throw new SdpParseError('bad a=tls-id');
+  return v;
+}
+
+/** A fresh tls-id for a new DTLS association (RFC 8842 §4). */
+export function generateTlsId(): string {
+  return randomBytes(24).toString('base64url');
 }
 
 /** a=setup (RFC 4145 §4); an unknown value is ignored as if absent. */

@@ -20,6 +20,7 @@ export { parseSdp } from './parse-sdp';
 export { writeSdp } from './write-sdp';
 export { ALL_CODECS, CODECS, DEFAULT_CODECS, parseCodecList, type CodecName, type CodecSpec, type OpusOptions } from './codecs';
 export { DEFAULT_SRTP_SUITES, SRTP_SUITES, keySaltLength, type SrtpSuite } from './srtp-suites';
+export { generateTlsId } from './dtls-attributes';
 export { formatKeyParams, generateKeySalt, parseCryptoAttribute, parseKeyParams } from './crypto-attribute';
 export { DEFAULT_PTIME, type LocalIce, type LocalMediaOptions, type SrtpMode } from './media-options';
 export { createLocalSession, isUnchangedRemote, type LocalSession, type LocalSessionOptions, type StampedDescription } from './local-session';

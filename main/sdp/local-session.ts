@@ -1,10 +1,13 @@
 import { randomInt } from 'node:crypto';
+import { generateTlsId } from './dtls-attributes';
 import type { Origin, SessionDescription } from './session-description';
 import { addrTypeOf, writeSdp } from './write-sdp';
 
 /** Our side of one SDP session (one dialog): the o= line and the last body we sent. */
 export interface LocalSession {
   readonly origin: Origin;
+  /** Our a=tls-id; give the session a new one to ask for a new DTLS association (RFC 8842 §5.5). */
+  readonly tlsId: string;
   readonly lastBody?: string;
 }
 
@@ -14,6 +17,8 @@ export interface LocalSessionOptions {
   /** Fixed sess-id, for tests; random otherwise. */
   readonly sessionId?: string;
   readonly sessionVersion?: bigint;
+  /** Fixed tls-id, for tests; random otherwise. */
+  readonly tlsId?: string;
 }
 
 /** A new session for a new dialog; sess-id random, as RFC 8866 §5.2 allows. */
@@ -29,6 +34,7 @@ export function createLocalSession(address: string, options: LocalSessionOptions
       addrType: addrTypeOf(address),
       address,
     },
+    tlsId: options.tlsId ?? generateTlsId(),
   };
 }
 
@@ -46,12 +52,12 @@ export function stampDescription(session: LocalSession, draft: Omit<SessionDescr
   const same = { ...draft, origin: session.origin };
   const sameSdp = writeSdp(same);
   if (session.lastBody === undefined || withoutOrigin(session.lastBody) === withoutOrigin(sameSdp)) {
-    return { session: { origin: session.origin, lastBody: sameSdp }, description: same, sdp: sameSdp };
+    return { session: { ...session, lastBody: sameSdp }, description: same, sdp: sameSdp };
   }
   const origin = { ...session.origin, sessionVersion: session.origin.sessionVersion + 1n };
   const description = { ...draft, origin };
   const sdp = writeSdp(description);
-  return { session: { origin, lastBody: sdp }, description, sdp };
+  return { session: { ...session, origin, lastBody: sdp }, description, sdp };
 }
 
 function withoutOrigin(sdp: string): string {

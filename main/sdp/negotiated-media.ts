@@ -39,6 +39,9 @@ export type NegotiatedSecurity =
       readonly remoteSetup: SetupRole;
       /** The peer's certificate must match one of these (RFC 8122 §5). */
       readonly remoteFingerprints: readonly Fingerprint[];
+      /** a=tls-id of each side when the peer uses them; a changed remote one asks for a new association (RFC 8842 §5.4). */
+      readonly localTlsId?: string;
+      readonly remoteTlsId?: string;
     };
 
 export interface NegotiatedIce {

@@ -1,7 +1,7 @@
 import type { SessionDescription as TransformSession } from 'sdp-transform';
 import { parseMediaLine } from './core-lines';
 import { parseCryptoAttribute } from './crypto-attribute';
-import { parseFingerprint, parseSetup } from './dtls-attributes';
+import { parseFingerprint, parseSetup, parseTlsId } from './dtls-attributes';
 import { SdpParseError } from './errors';
 import { checkIceCredentials, parseCandidate } from './ice-attributes';
 import { has, inherited, valuesOf } from './raw-attributes';
@@ -49,6 +49,7 @@ export function parseMediaSection(raw: RawSection, session: SessionContext, inde
   const fingerprints = (mediaFingerprints.length > 0 ? mediaFingerprints : valuesOf(session.attributes, 'fingerprint')).map(parseFingerprint);
   const ice = parseIce(attrs, session.attributes);
   const mid = valuesOf(attrs, 'mid')[0];
+  const tlsId = parseTlsId(inherited(attrs, session.attributes, 'tls-id'));
   return {
     ...line,
     rtpFormats,
@@ -61,6 +62,7 @@ export function parseMediaSection(raw: RawSection, session: SessionContext, inde
     crypto: valuesOf(attrs, 'crypto').map(parseCryptoAttribute),
     fingerprints,
     ...(setup && { setup }),
+    ...(tlsId !== undefined && { tlsId }),
     ...(ice && { ice }),
     ...(mid !== undefined && { mid }),
     attributes: attrs,

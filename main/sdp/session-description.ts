@@ -117,6 +117,8 @@ export interface MediaDescription {
   /** a=fingerprint of the media, else of the session (RFC 8122 §5). */
   readonly fingerprints: readonly Fingerprint[];
   readonly setup?: SetupRole;
+  /** a=tls-id: names the DTLS association (RFC 8842 §4). */
+  readonly tlsId?: string;
   readonly ice?: IceParameters;
   readonly mid?: string;
   /** Every a= line of this m-section as parsed, unknown ones included. write-sdp ignores it. */

@@ -60,6 +60,8 @@ function transformMedia(m: MediaDescription): TransformMedia {
       })),
     }),
     ...(m.setup && { setup: m.setup }),
+    // sdp-transform has no tls-id rule: its catch-all writes the line verbatim.
+    ...(m.tlsId !== undefined && { invalid: [{ value: `tls-id:${m.tlsId}` }] }),
     ...(m.mid !== undefined && { mid: m.mid }),
     ...(m.ptime !== undefined && { ptime: m.ptime }),
     ...(m.maxptime !== undefined && { maxptime: m.maxptime }),

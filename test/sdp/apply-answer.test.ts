@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyAnswer, createAnswer, createOffer, SdpAnswerMismatchError, type StampedDescription } from '../../main/sdp';
-import { ALICE_FP, ALICE_KEYS, BOB_FP, alice, aliceSession, bob, bobSession } from './sides';
+import { ALICE_FP, ALICE_KEYS, ALICE_TLS_ID, BOB_FP, alice, aliceSession, bob, bobSession } from './sides';
 
 const HEAD = ['v=0', 'o=bob 2002 7 IN IP4 198.51.100.20', 's=-', 'c=IN IP4 198.51.100.20', 't=0 0'];
 const KEY = Buffer.alloc(30, 0xb1).toString('base64');
@@ -90,7 +90,10 @@ describe('sdp: taking the answer to our offer (RFC 3264 §6, §7)', () => {
       localSetup: 'passive',
       remoteSetup: 'active',
       remoteFingerprints: [BOB_FP],
+      localTlsId: ALICE_TLS_ID,
     });
+    const withId = applyAnswer(o, answer('m=audio 30000 UDP/TLS/RTP/SAVP 0', fp, 'a=setup:active', 'a=tls-id:abcdefghijklmnopqrstuvwxyz'));
+    expect(withId.audio.security).toMatchObject({ localTlsId: ALICE_TLS_ID, remoteTlsId: 'abcdefghijklmnopqrstuvwxyz' });
     expect(applyAnswer(o, answer('m=audio 30000 UDP/TLS/RTP/SAVP 0', fp, 'a=setup:passive')).audio.security).toMatchObject({ role: 'client', localSetup: 'active' });
     expect(applyAnswer(o, answer('m=audio 30000 UDP/TLS/RTP/SAVP 0', fp)).audio.security).toMatchObject({ role: 'server', remoteSetup: 'active' });
     mismatch(() => applyAnswer(o, answer('m=audio 30000 UDP/TLS/RTP/SAVP 0', fp, 'a=setup:actpass')), 'SDP: a=setup:actpass is not a valid answer');

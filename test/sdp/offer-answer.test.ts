@@ -9,7 +9,7 @@ import {
   type NegotiatedMedia,
   type SrtpMode,
 } from '../../main/sdp';
-import { ALICE_FP, ALICE_KEYS, BOB_FP, BOB_KEYS, alice, aliceSession, bob, bobSession } from './sides';
+import { ALICE_FP, ALICE_KEYS, ALICE_TLS_ID, BOB_FP, BOB_KEYS, BOB_TLS_ID, alice, aliceSession, bob, bobSession } from './sides';
 
 /** Alice offers, Bob answers, Alice takes the answer: both sides' negotiated audio. */
 function call(aliceOptions: ReturnType<typeof alice>, bobOptions: ReturnType<typeof bob>): { a: NegotiatedMedia; b: NegotiatedMedia; offer: string; answer: string } {
@@ -54,8 +54,19 @@ describe('sdp: offer/answer between two LiteSIP sides', () => {
           expect(a.security).toEqual({ kind: 'none' });
           expect(b.security).toEqual({ kind: 'none' });
         } else if (mode === 'dtls') {
-          expect(a.security).toEqual({ kind: 'dtls', role: 'server', localSetup: 'passive', remoteSetup: 'active', remoteFingerprints: [BOB_FP] });
-          expect(b.security).toEqual({ kind: 'dtls', role: 'client', localSetup: 'active', remoteSetup: 'actpass', remoteFingerprints: [ALICE_FP] });
+          const tlsIds = { localTlsId: ALICE_TLS_ID, remoteTlsId: BOB_TLS_ID };
+          expect(a.security).toEqual({ kind: 'dtls', role: 'server', localSetup: 'passive', remoteSetup: 'active', remoteFingerprints: [BOB_FP], ...tlsIds });
+          expect(b.security).toEqual({
+            kind: 'dtls',
+            role: 'client',
+            localSetup: 'active',
+            remoteSetup: 'actpass',
+            remoteFingerprints: [ALICE_FP],
+            localTlsId: BOB_TLS_ID,
+            remoteTlsId: ALICE_TLS_ID,
+          });
+          expect(offer).toContain(`a=tls-id:${ALICE_TLS_ID}\r\n`);
+          expect(answer).toContain(`a=tls-id:${BOB_TLS_ID}\r\n`);
         } else {
           expect(a.security).toEqual({
             kind: 'sdes',

@@ -94,6 +94,8 @@ describe('sdp: answers to real-world offers', () => {
     expect(m?.fingerprints).toEqual([BOB_FP]);
     expect(m?.formats).toEqual(['0', '8', '9', '101']);
     expect(sdp).toContain(`a=fingerprint:sha-256 ${BOB_FP.value}\r\n`);
+    // Asterisk sends no a=tls-id, so none goes back (RFC 8842 §5.3).
+    expect(sdp).not.toContain('tls-id');
     expect(negotiated.audio.security).toEqual({
       kind: 'dtls',
       role: 'client',

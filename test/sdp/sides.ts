@@ -9,6 +9,9 @@ export const BOB_FP: Fingerprint = {
   value: '99:A3:4E:B8:B3:28:3B:C0:C3:59:DF:1E:EA:F2:F7:DB:35:98:E5:AE:FE:3F:45:41:63:25:30:64:8E:30:C7:4B',
 };
 
+export const ALICE_TLS_ID = 'alice-tls-id-0123456789';
+export const BOB_TLS_ID = 'bob-tls-id-0123456789ab';
+
 /** Fixed keys so that assertions can name them. */
 export const ALICE_KEYS = {
   AES_CM_128_HMAC_SHA1_80: Buffer.alloc(30, 0xa1),
@@ -29,5 +32,5 @@ export function bob(srtp: SrtpMode = 'off', codecs?: CodecName[], extra: Partial
   return { address: '198.51.100.20', port: 50000, srtp, keys: BOB_KEYS, fingerprint: BOB_FP, ...(codecs && { codecs }), ...extra };
 }
 
-export const aliceSession = (): ReturnType<typeof createLocalSession> => createLocalSession('192.0.2.10', { sessionId: '1001', username: 'alice' });
-export const bobSession = (): ReturnType<typeof createLocalSession> => createLocalSession('198.51.100.20', { sessionId: '2002', username: 'bob' });
+export const aliceSession = (): ReturnType<typeof createLocalSession> => createLocalSession('192.0.2.10', { sessionId: '1001', username: 'alice', tlsId: ALICE_TLS_ID });
+export const bobSession = (): ReturnType<typeof createLocalSession> => createLocalSession('198.51.100.20', { sessionId: '2002', username: 'bob', tlsId: BOB_TLS_ID });
