@@ -103,6 +103,7 @@ export class SrtpSession {
     const stream = known ?? { rollover: new RolloverState(), replay: new ReplayWindow() };
     const index = stream.rollover.indexOf((packet[2]! << 8) | packet[3]!);
     if (index < 0) return fail('too-old', 'sequence number is from before the stream began');
+    if (index >= SRTP_MAX_PACKETS) return fail('key-expired', 'the SRTP index space is used up');
     const verdict = stream.replay.check(index);
     if (verdict !== 'new') return fail(verdict, `SRTP index ${index} ${verdict === 'replayed' ? 'was already received' : 'is left of the replay window'}`);
     const plain = this.transform.unprotectRtp(packet, headerLength, ssrc, index);
