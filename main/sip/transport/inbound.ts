@@ -40,14 +40,14 @@ export class Inbound {
 
   /** One UDP datagram (RFC 3261 §18.3: one message per datagram). */
   datagram(data: Buffer, remote: HostPort, udp: UdpTransport): void {
+    // CRLF keep-alives sent over UDP by some peers carry no message: ignore them.
+    if (data.every((b) => b === 13 || b === 10 || b === 32)) return;
     const source = this.source({ transport: 'udp', ...remote }, udp.local);
     if (isStun(data)) {
       this.guard(() => this.ctx.delegate.onStunDatagram?.(data, source, (reply) => udp.send(reply, remote.host, remote.port)));
       return;
     }
-    // CRLF keep-alives sent over UDP by some peers carry no message: ignore them.
-    if (data.every((b) => b === 13 || b === 10 || b === 32)) return;
-    this.deliver(data, parseMessage(data, { transport: 'datagram' }), source);
+    this.guard(() => this.deliver(data, parseMessage(data, { transport: 'datagram' }), source));
   }
 
   /** Bytes on a TCP/TLS connection, framed by Content-Length (RFC 3261 §18.3). */
@@ -79,7 +79,7 @@ export class Inbound {
           return;
         case 'message': {
           const source = this.source({ transport: connection.transport, ...connection.remote }, { transport: connection.transport, ...connection.local }, connection.id);
-          this.deliver(frame.data, parseMessage(frame.data, { transport: 'stream' }), source, connection);
+          this.guard(() => this.deliver(frame.data, parseMessage(frame.data, { transport: 'stream' }), source, connection));
           break;
         }
       }
@@ -122,6 +122,7 @@ export class Inbound {
     return connectionId ? { ...remote, local, connectionId, flowToken } : { ...remote, local, flowToken };
   }
 
+  /** Nothing thrown below or above (a delegate, a message-layer bug) escapes into the socket handlers. */
   private guard(fn: () => void): void {
     try {
       fn();

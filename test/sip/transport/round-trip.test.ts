@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createResponse } from '../../../main/sip/message';
-import { TlsCertificateError, TlsIdentityError } from '../../../main/sip/transport';
+import { InvalidFlowTokenError, TlsCertificateError, TlsIdentityError } from '../../../main/sip/transport';
 import { Peer, branch, request, until } from './layer-harness';
 import { identity, testCa } from './tls-fixtures';
 
@@ -98,5 +98,24 @@ describe('TLS failures', () => {
     await expect(attempt).rejects.toBeInstanceOf(kind);
     expect(alice.layer.connectionCount).toBe(0);
     expect(bob.events.filter((e) => e.type === 'request')).toHaveLength(0);
+  });
+});
+
+describe('UDP flows (RFC 5626 §5.2)', () => {
+  it('a flow token sends from the same socket to the same remote address', async () => {
+    const alice = await Peer.start([{ transport: 'udp', host: '127.0.0.1', port: 0 }]);
+    const registrar = await Peer.start([{ transport: 'udp', host: '127.0.0.1', port: 0 }]);
+    await alice.layer.sendRequest(request('REGISTER'), registrar.address('udp'), branch());
+    const { source } = await registrar.next('request');
+    const sent = await registrar.layer.sendRequest(request('MESSAGE'), { transport: 'udp', host: '192.0.2.1', port: 9, flowToken: source.flowToken }, branch());
+    expect(sent).toMatchObject({ transport: 'udp', port: alice.address('udp').port });
+    expect((await alice.next('request')).message.method).toBe('MESSAGE');
+  });
+
+  it('rejects a token that was altered or made elsewhere', async () => {
+    const registrar = await Peer.start([{ transport: 'udp', host: '127.0.0.1', port: 0 }]);
+    await expect(registrar.layer.sendRequest(request(), { transport: 'udp', host: '127.0.0.1', port: 9, flowToken: 'AAAAAAAAAAAAAAAAAAAAAAAA' }, branch())).rejects.toBeInstanceOf(
+      InvalidFlowTokenError,
+    );
   });
 });
