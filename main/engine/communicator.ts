@@ -2,10 +2,11 @@ import type { AppStatus, EngineState, ListeningAddress, Result, Settings, Settin
 import { openStore, type Store } from '../store';
 import { dispatch, EngineError, type Handler } from './dispatch';
 import type { EngineEvents } from './engine-events';
+import { parseAccount, type AccountConfig, type ParsedAccount } from './account-config';
 import { formatListenSpec, type ListenSpec } from './listen-spec';
-import { bindListeners, type BoundListener } from './bind-listeners';
+import { SipStack } from './sip-stack';
 import { TypedEmitter } from './typed-emitter';
-import { VERSION } from './version';
+import { USER_AGENT, VERSION } from './version';
 
 export interface CommunicatorOptions {
   /** Folder for the database and secrets. */
@@ -16,6 +17,8 @@ export interface CommunicatorOptions {
   user?: string;
   /** Injected in tests; opened from `dataDir` otherwise. */
   store?: Store;
+  /** Accounts to register (the first one is the identity used for calls). */
+  accounts?: AccountConfig[];
 }
 
 /**
@@ -27,10 +30,16 @@ export class Communicator {
   private state: EngineState = 'stopped';
   private error: string | undefined;
   private store: Store | undefined;
-  private listeners: BoundListener[] = [];
+  private sip: SipStack | undefined;
+  private readonly accounts: ParsedAccount[];
   private readonly handlers = new Map<string, Handler>();
 
   constructor(private readonly options: CommunicatorOptions) {
+    this.accounts = (options.accounts ?? []).map((a) => {
+      const parsed = parseAccount(a);
+      if (typeof parsed === 'string') throw new EngineError('bad-account', parsed);
+      return parsed;
+    });
     this.handle('app:get-status', () => this.status());
     this.handle('settings:get', () => this.requireStore().settings.load());
     this.handle('settings:update', (patch) => this.updateSettings(patch as SettingsPatch));
@@ -46,8 +55,16 @@ export class Communicator {
     this.setState('starting');
     try {
       this.store = this.options.store ?? openStore(this.options.dataDir);
-      this.listeners = await bindListeners(this.options.listen);
+      this.sip = await SipStack.start({
+        listen: this.options.listen,
+        user: this.options.user ?? 'litesip',
+        product: USER_AGENT,
+        instanceId: this.store.meta.instanceId(),
+        accounts: this.accounts,
+        onRegistration: () => this.events.emit('app:status', this.status()),
+      });
       this.setState('running');
+      void this.sip.registerAll();
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err);
       await this.release();
@@ -69,23 +86,26 @@ export class Communicator {
       engine: this.state,
       identity: this.identity(),
       listening: this.listening(),
-      registrations: [],
+      registrations: this.sip?.registrations ?? [],
     };
     if (this.error !== undefined) status.error = this.error;
     return status;
   }
 
   listening(): ListeningAddress[] {
-    return this.listeners.map((l) => l.address);
+    return this.sip?.listening ?? [];
   }
 
+  /** The SIP stack, while running (for the CLI's protocol commands and tests). */
+  get stack(): SipStack | undefined {
+    return this.sip;
+  }
+
+  /** Our address: the first account's AOR, else `sip:user@address:port` of the first listener. */
   private identity(): string {
-    const user = this.options.user ?? 'litesip';
-    const first = this.listening()[0];
-    if (!first) return `sip:${user}@localhost`;
-    const host = first.host.includes(':') ? `[${first.host}]` : first.host;
-    const transport = first.transport === 'udp' ? '' : `;transport=${first.transport}`;
-    return `sip:${user}@${host}:${first.port}${transport}`;
+    const account = this.accounts[0];
+    if (account) return account.config.aor;
+    return this.sip?.ua.localUri ?? `sip:${this.options.user ?? 'litesip'}@localhost`;
   }
 
   private updateSettings(patch: SettingsPatch): Settings {
@@ -109,8 +129,8 @@ export class Communicator {
   }
 
   private async release(): Promise<void> {
-    await Promise.allSettled(this.listeners.map((l) => l.close()));
-    this.listeners = [];
+    await this.sip?.stop();
+    this.sip = undefined;
     if (!this.options.store) this.store?.close();
     this.store = undefined;
   }

@@ -6,7 +6,7 @@ import { formatUri, parseMessage } from '../../../main/sip/message';
 function msg(text: string): SipRequest | SipResponse {
   const r = parseMessage(Buffer.from(text.replace(/\r?\n/g, '\r\n')));
   if (!r.ok) throw new Error(r.error.reason);
-  return r.value;
+  return r.value as SipRequest | SipResponse;
 }
 
 const invite = msg(`INVITE sip:bob@biloxi.example.com SIP/2.0
