@@ -27,8 +27,8 @@ export class NonInviteServerTransaction extends ServerTransaction<NonInviteServe
   }
 
   receiveRequest(_request: SipRequest): void {
-    // RFC 3261 §17.2.2: retransmissions are discarded in Trying and get the last response again later.
-    if ((this.state === 'proceeding' || this.state === 'completed') && this.last) this.send(this.last, this.source);
+    // RFC 3261 §17.2.2: a retransmission gets the last response again (Trying has none: it is discarded).
+    if (this.last) this.send(this.last, this.source);
   }
 
   protected transportFailed(error: TransactionTransportError): void {

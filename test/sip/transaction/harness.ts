@@ -64,6 +64,9 @@ function summary(at: number, message: SipMessage): string {
 export class RecordingTransport implements TransactionTransport {
   readonly sent: { at: number; message: SipMessage; destination: Destination }[] = [];
   failure: Error | undefined;
+  /** When true, sends stay pending until `rejectHeld` (a transport slow to report a failure). */
+  hold = false;
+  private readonly held: ((err: Error) => void)[] = [];
 
   constructor(
     private readonly clock: Clock,
@@ -72,7 +75,12 @@ export class RecordingTransport implements TransactionTransport {
 
   send(message: SipMessage, destination: Destination): Promise<void> {
     this.sent.push({ at: this.clock.now(), message, destination });
+    if (this.hold) return new Promise((_resolve, reject) => this.held.push(reject));
     return this.failure ? Promise.reject(this.failure) : Promise.resolve();
+  }
+
+  rejectHeld(err: Error): void {
+    for (const reject of this.held.splice(0)) reject(err);
   }
 
   /** `"<ms> <start line>"` for every message sent. */

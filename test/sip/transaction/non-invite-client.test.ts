@@ -99,6 +99,19 @@ describe('non-INVITE client transaction (RFC 3261 §17.1.2)', () => {
     expect(transport.sent).toHaveLength(1);
   });
 
+  it('a transport failure reported after the transaction terminated is not passed up', async () => {
+    const transport = new RecordingTransport(clock, true);
+    transport.hold = true;
+    const tx = new NonInviteClientTransaction({ clock, transport }, request({ method: 'OPTIONS' }), BOB, user);
+    tx.start();
+    tx.receiveResponse(response(tx.request, 200));
+    clock.advance(0);
+    expect(tx.state).toBe('terminated');
+    transport.rejectHeld(new Error('connection reset'));
+    await settle();
+    expect(user.events).toEqual(['0 response 200 tag=8321234356']);
+  });
+
   it('a transport error on a retransmission in Proceeding terminates too', async () => {
     const { tx, transport } = start();
     tx.receiveResponse(response(tx.request, 100));

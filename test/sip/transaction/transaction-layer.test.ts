@@ -252,14 +252,16 @@ describe('TransactionLayer (RFC 3261 §17.1.3, §17.2.3, §8.2.2.2, §9.2)', () 
       expect(layer.receiveRequest(legacy({ uri: 'sip:carol@biloxi.example.com' }), udp, ALICE)).toBe('merged');
       expect(layer.receiveRequest(legacy({ via: 'SIP/2.0/UDP old.example.com:5060;branch=9999' }), udp, ALICE)).toBe('merged');
       expect(layer.receiveRequest(legacy({ callId: 'another-call' }), udp, ALICE)).toBe('new');
+      expect(layer.receiveRequest(legacy({ fromTag: 'another-tag' }), udp, ALICE)).toBe('new');
       expect(udp.lines()).toEqual([
         '0 SIP/2.0 180 Ringing',
         '0 SIP/2.0 180 Ringing',
         '0 SIP/2.0 482 Loop Detected',
         '0 SIP/2.0 482 Loop Detected',
         '0 SIP/2.0 180 Ringing',
+        '0 SIP/2.0 180 Ringing',
       ]);
-      expect(user.events).toHaveLength(2);
+      expect(user.events).toHaveLength(3);
     });
 
     it('a Via without any branch is matched the same way', () => {
