@@ -1,4 +1,3 @@
 export { WebBridge, WS_PATH, webContentSecurityPolicy, type BridgeEngine, type WebBridgeOptions } from './web-bridge';
 export { findRendererDir } from './renderer-dir';
-export { parseRequestFrame, type RequestFrame, type ResultFrame, type EventFrame } from './bridge-frames';
-export { resolveStaticPath } from './static-files';
+export type { RequestFrame, ResultFrame, EventFrame } from './bridge-frames';

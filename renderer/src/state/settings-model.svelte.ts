@@ -10,8 +10,8 @@ export class SettingsModel {
   value = $state<Settings | undefined>();
   loadError = $state<string | undefined>();
   errors = $state<Partial<Record<SettingKey, string>>>({});
-  /** The field saved last, for a short "Saved" confirmation. */
-  lastSaved = $state<SettingKey | undefined>();
+  /** Counts successful saves, so each one can be confirmed. */
+  saves = $state(0);
 
   constructor(private readonly api: LiteSipApi) {}
 
@@ -42,7 +42,7 @@ export class SettingsModel {
     this.value = result.value;
     const { [key]: _cleared, ...rest } = this.errors;
     this.errors = rest;
-    this.lastSaved = key;
+    this.saves++;
     return true;
   }
 
