@@ -102,7 +102,8 @@ export class TransactionLayer {
 
   /**
    * RFC 3261 §17.1.3: passes a response to the client transaction it matches (branch of the
-   * top Via and CSeq method). RFC 6026 §8.9: a response matching none is discarded; returns false.
+   * top Via and CSeq method). RFC 3261 §18.1.2 as RFC 6026 updates it: a response matching
+   * none is discarded (late 2xx are caught by the Accepted state instead); returns false.
    */
   receiveResponse(response: SipResponse): boolean {
     const key = clientKeyOfResponse(response);
