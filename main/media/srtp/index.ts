@@ -19,3 +19,4 @@ export {
   type SdesCryptoAttribute,
   type SdesResult,
 } from './sdes-key';
+export { sessionOptionsFromSdpCrypto } from './sdp-crypto';
