@@ -15,7 +15,9 @@ export function generateKeySalt(suite: SrtpSuite): Buffer {
  * Key-params of suites we know are decoded and checked; those of unknown suites are kept raw.
  */
 export function parseCryptoAttribute(value: string): CryptoAttribute {
-  const [tagText, suite, rawKeyParams, ...sessionParams] = value.trim().split(/\s+/);
+  const [tagText, suiteText, rawKeyParams, ...sessionParams] = value.trim().split(/\s+/);
+  // RFC 5234 §2.3: suite names are ABNF literals, so case does not matter.
+  const suite = suiteText !== undefined && isSrtpSuite(suiteText.toUpperCase()) ? suiteText.toUpperCase() : suiteText;
   // RFC 4568 §9.1: tag = 1*9DIGIT
   if (!tagText || !/^\d{1,9}$/.test(tagText)) throw new SdpCryptoError(`bad crypto tag "${tagText ?? ''}"`);
   if (!suite || !/^[A-Za-z0-9_]+$/.test(suite)) throw new SdpCryptoError('bad crypto-suite');
@@ -29,28 +31,34 @@ export function parseKeyParams(text: string, suite: SrtpSuite): KeyParams {
   const m = /^inline:(.*)$/i.exec(text);
   if (!m) throw new SdpCryptoError(`unsupported key method in "${text.split(':')[0] ?? ''}" (only inline)`);
   const [keyText = '', ...rest] = (m[1] ?? '').split('|');
-  if (!BASE64.test(keyText)) throw new SdpCryptoError(`crypto key is not base64 for ${suite}`);
   const keySalt = Buffer.from(keyText, 'base64');
+  // Node decodes leniently; a key that does not re-encode to itself is not base64.
+  if (!BASE64.test(keyText) || keySalt.toString('base64').replace(/=+$/, '') !== keyText.replace(/=+$/, '')) {
+    throw new SdpCryptoError(`crypto key is not base64 for ${suite}`);
+  }
   // RFC 4568 §6.1: the key-salt MUST be as long as the suite's master key plus salt.
   if (keySalt.length !== keySaltLength(suite)) {
     throw new SdpCryptoError(`crypto key for ${suite} has ${keySalt.length} bytes, expected ${keySaltLength(suite)}`);
   }
-  let lifetime: bigint | undefined;
+  let lifetime: number | undefined;
   let mki: KeyParams['mki'];
   for (const part of rest) {
     const life = /^(2\^)?(\d+)$/.exec(part);
     const mkiMatch = /^(\d+):(\d{1,3})$/.exec(part);
     if (life && lifetime === undefined && mki === undefined) {
-      lifetime = life[1] ? 2n ** BigInt(life[2] ?? '0') : BigInt(life[2] ?? '0');
+      const digits = life[2] ?? '';
+      lifetime = digits.length > 15 ? Infinity : life[1] ? 2 ** Number(digits) : Number(digits);
       // RFC 4568 §6.2.1: no more than 2^48 SRTP packets per master key.
-      if (lifetime === 0n || lifetime > 2n ** BigInt(SRTP_SUITES[suite].maxLifetimeLog2)) {
+      if (lifetime === 0 || lifetime > 2 ** SRTP_SUITES[suite].maxLifetimeLog2) {
         throw new SdpCryptoError(`crypto key lifetime out of range for ${suite}`);
       }
     } else if (mkiMatch && mki === undefined) {
       const length = Number(mkiMatch[2]);
-      // RFC 4568 §9.1: mki-length is 1..128 bytes.
+      const value = Number(mkiMatch[1]);
+      // RFC 4568 §9.1: mki-length is 1..128 bytes, and the value must fit in it.
       if (length < 1 || length > 128) throw new SdpCryptoError('crypto MKI length out of range');
-      mki = { value: Number(mkiMatch[1]), length };
+      if ((length < 7 && value >= 2 ** (8 * length)) || !Number.isSafeInteger(value)) throw new SdpCryptoError(`crypto MKI ${value} does not fit in ${length} bytes`);
+      mki = { value, length };
     } else {
       throw new SdpCryptoError(`bad crypto key-params "${part}"`);
     }
@@ -66,10 +74,9 @@ export function formatKeyParams(key: KeyParams): string {
   return out;
 }
 
-function formatLifetime(lifetime: bigint): string {
-  let log = 0;
-  while (2n ** BigInt(log) < lifetime) log++;
-  return 2n ** BigInt(log) === lifetime ? `2^${log}` : lifetime.toString();
+function formatLifetime(lifetime: number): string {
+  const log = Math.log2(lifetime);
+  return Number.isInteger(log) ? `2^${log}` : String(lifetime);
 }
 
 /** A crypto attribute from our own key material, checked against the suite's sizes. */

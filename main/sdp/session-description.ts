@@ -36,8 +36,8 @@ export interface RtpFormat {
 export interface KeyParams {
   /** master key || master salt */
   readonly keySalt: Buffer;
-  /** Lifetime in packets, when given. */
-  readonly lifetime?: bigint;
+  /** Lifetime in packets, when given (at most 2^48, so a number holds it exactly). */
+  readonly lifetime?: number;
   readonly mki?: { readonly value: number; readonly length: number };
 }
 

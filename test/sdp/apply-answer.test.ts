@@ -77,7 +77,7 @@ describe('sdp: taking the answer to our offer (RFC 3264 §6, §7)', () => {
       suite: 'AES_CM_128_HMAC_SHA1_80',
       tag: 1,
       localKey: { keySalt: ALICE_KEYS.AES_CM_128_HMAC_SHA1_80 },
-      remoteKey: { keySalt: Buffer.alloc(30, 0xb1), lifetime: 2n ** 31n },
+      remoteKey: { keySalt: Buffer.alloc(30, 0xb1), lifetime: 2 ** 31 },
     });
   });
 

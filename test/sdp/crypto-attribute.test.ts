@@ -11,7 +11,7 @@ describe('sdp: a=crypto (RFC 4568 §9.1)', () => {
     expect(c.suite).toBe('AES_CM_128_HMAC_SHA1_80');
     expect(c.keys).toHaveLength(1);
     expect(c.keys[0]?.keySalt.toString('base64')).toBe('PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR');
-    expect(c.keys[0]?.lifetime).toBe(2n ** 20n);
+    expect(c.keys[0]?.lifetime).toBe(2 ** 20);
     expect(c.keys[0]?.mki).toEqual({ value: 1, length: 4 });
     expect(c.sessionParams).toEqual([]);
     expect(formatKeyParams(c.keys[0] ?? { keySalt: Buffer.alloc(0) })).toBe('inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20|1:4');
@@ -21,7 +21,7 @@ describe('sdp: a=crypto (RFC 4568 §9.1)', () => {
     const key = 'PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR';
     const c = parseCryptoAttribute(`2 AES_CM_128_HMAC_SHA1_32 inline:${key}|1048576;inline:${key}|2:1 KDR=1 UNENCRYPTED_SRTCP`);
     expect(c.keys.map((k) => [k.lifetime, k.mki])).toEqual([
-      [1048576n, undefined],
+      [1048576, undefined],
       [undefined, { value: 2, length: 1 }],
     ]);
     expect(c.sessionParams).toEqual(['KDR=1', 'UNENCRYPTED_SRTCP']);
@@ -32,6 +32,12 @@ describe('sdp: a=crypto (RFC 4568 §9.1)', () => {
     expect(key).toHaveLength(28);
     const c = parseCryptoAttribute(`3 AEAD_AES_128_GCM inline:${key.toString('base64')}`);
     expect(c.keys[0]?.keySalt.equals(key)).toBe(true);
+  });
+
+  it('reads suite names and the key method without regard to case (RFC 5234 §2.3)', () => {
+    const c = parseCryptoAttribute('1 aes_cm_128_hmac_sha1_80 INLINE:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR');
+    expect(c.suite).toBe('AES_CM_128_HMAC_SHA1_80');
+    expect(c.keys).toHaveLength(1);
   });
 
   it('keeps the key-params of unknown suites unchecked', () => {
@@ -59,6 +65,9 @@ describe('sdp: a=crypto (RFC 4568 §9.1)', () => {
     ['1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|1:0', 'SDP: crypto MKI length out of range'],
     ['1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|1:129', 'SDP: crypto MKI length out of range'],
     ['1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|forever', 'SDP: bad crypto key-params "forever"'],
+    ['1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|256:1', 'SDP: crypto MKI 256 does not fit in 1 bytes'],
+    // Non-zero padding bits: Node would decode it, but it is not what base64 of any key looks like.
+    ['3 AEAD_AES_128_GCM inline:o6Ojo6Ojo6Ojo6Ojo6Ojo6Ojo6Ojo6Ojo6OjoB==', 'SDP: crypto key is not base64 for AEAD_AES_128_GCM'],
     ['1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|1:4|2^20', 'SDP: bad crypto key-params "2^20"'],
   ];
   for (const [value, message] of bad) {
