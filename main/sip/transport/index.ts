@@ -1,5 +1,6 @@
 // The SIP transport layer (RFC 3261 §18, RFC 3581, RFC 5626 flows, RFC 5922): the only entry point.
-export { TransportLayer, type ListenSpec, type TransportLayerOptions, type KeepAliveOptions, type KeepAliveHandle, type TransportForTransactions } from './transport-layer';
+export { TransportLayer, type ListenSpec, type TransportLayerOptions, type TransportForTransactions } from './transport-layer';
+export type { KeepAliveOptions, KeepAliveHandle } from './flow-keep-alives';
 export type { TransportDelegate, InboundSource, FailedFlow } from './transport-delegate';
 export type { RequestTarget, SentRequest } from './request-sender';
 export type { ResponseHint } from './response-sender';

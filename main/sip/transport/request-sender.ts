@@ -4,7 +4,7 @@ import { advertisedHost } from './local-address';
 import { listenerFor, udpFor, type OutboundContext } from './outbound-context';
 import { mustLeaveUdp } from './size-rule';
 import type { StreamConnection } from './stream-connection';
-import type { TransportAddress, TransportProtocol } from './transport-address';
+import { normalizeHost, type HostPort, type TransportAddress, type TransportProtocol } from './transport-address';
 import { stampSentBy } from './via-client';
 
 /** Where a request goes: the next hop the TU chose (RFC 3263), optionally pinned to a flow. */
@@ -20,6 +20,8 @@ export interface RequestTarget extends TransportAddress {
 /** Where a request actually went, after the size rule and connection reuse. */
 export interface SentRequest extends TransportAddress {
   connectionId?: number;
+  /** RFC 5626 §5.2: the flow it went on, for keep-alives and later requests on the same flow. */
+  flowToken: string;
 }
 
 /**
@@ -53,10 +55,10 @@ export async function sendRequest(ctx: OutboundContext, request: SipRequest, tar
     }
     const again = stampUdp(ctx, request, udp.local, target.host, branch);
     await udp.send(again, target.host, target.port);
-    return { transport: 'udp', host: target.host, port: target.port };
+    return udpSent(ctx, udp.local, target);
   }
   await udp.send(bytes, target.host, target.port);
-  return { transport: 'udp', host: target.host, port: target.port };
+  return udpSent(ctx, udp.local, target);
 }
 
 /**
@@ -69,6 +71,11 @@ export function transportForRequest(ctx: OutboundContext, request: SipRequest, t
   const tcp = listenerFor(ctx.streams, 'tcp', target.host);
   if (!udp) return tcp ? 'tcp' : 'udp';
   return tcp && mustLeaveUdp(stampUdp(ctx, request, udp.local, target.host, branch).length, ctx.pathMtu) ? 'tcp' : 'udp';
+}
+
+function udpSent(ctx: OutboundContext, local: TransportAddress, remote: HostPort): SentRequest {
+  const to = { host: normalizeHost(remote.host), port: remote.port };
+  return { transport: 'udp', ...to, flowToken: ctx.flowTokens.encode({ transport: 'udp', local, remote: to }) };
 }
 
 function stampUdp(ctx: OutboundContext, request: SipRequest, local: TransportAddress, remoteHost: string, branch?: string): Buffer {
@@ -86,7 +93,8 @@ async function sendOnConnection(ctx: OutboundContext, request: SipRequest, conne
   stampSentBy(request, { transport: connection.transport, host, port }, branch);
   ctx.noteSentBy(host, port);
   await connection.send(request.toBuffer());
-  return { transport: connection.transport, ...connection.remote, connectionId: connection.id };
+  const flowToken = ctx.flowTokens.encode({ transport: connection.transport, local: connection.local, remote: connection.remote, connectionId: connection.id });
+  return { transport: connection.transport, ...connection.remote, connectionId: connection.id, flowToken };
 }
 
 /** RFC 5626 §5.3: a request for a flow goes on that flow or not at all. */
@@ -98,7 +106,7 @@ async function sendOnFlow(ctx: OutboundContext, request: SipRequest, token: stri
     if (!udp) throw new SendError('The UDP listener of this flow is closed');
     const bytes = stampUdp(ctx, request, udp.local, flow.remote.host, branch);
     await udp.send(bytes, flow.remote.host, flow.remote.port);
-    return { transport: 'udp', ...flow.remote };
+    return { transport: 'udp', ...flow.remote, flowToken: token };
   }
   const connection = flow.connectionId !== undefined ? ctx.connections.table.byId(flow.connectionId) : undefined;
   if (!connection) throw new SendError(`The flow to ${flow.transport}:${flow.remote.host}:${flow.remote.port} has failed (RFC 5626 §5.3)`);

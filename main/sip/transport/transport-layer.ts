@@ -1,12 +1,12 @@
 import { SipRequest, type SipMessage, type SipResponse, type StreamFramerOptions, type Via } from '../message';
 import { systemClock, type Clock } from '../../lib/clock';
 import { ConnectionManager } from './connection-manager';
-import { CRLF_PING, CrlfKeepAlive } from './crlf-keep-alive';
-import { ListenError, SendError, TransportClosedError, TransportError, reason } from './errors';
+import { InvalidFlowTokenError, ListenError, SendError, TransportClosedError, type TransportError } from './errors';
+import { FlowKeepAlives, type KeepAliveHandle, type KeepAliveOptions } from './flow-keep-alives';
 import { FlowTokens, type Flow } from './flow-token';
 import { Inbound } from './inbound';
 import { isLoopback } from './local-address';
-import { listenerFor } from './outbound-context';
+import { listenerFor, udpFor } from './outbound-context';
 import { describeSendFailure, sendRequest, transportForRequest, type RequestTarget, type SentRequest } from './request-sender';
 import { sendResponse, type ResponseHint } from './response-sender';
 import type { StreamConnection } from './stream-connection';
@@ -36,17 +36,6 @@ export interface TransportLayerOptions {
   onInternalError?: (error: unknown) => void;
 }
 
-export interface KeepAliveOptions {
-  /** Flow-Timer from the registrar's 2xx, in seconds (RFC 5626 §4.4.1). */
-  flowTimerSeconds?: number;
-  random?: () => number;
-}
-
-/** A running keep-alive; stop() ends it (e.g. on unregister). */
-export interface KeepAliveHandle {
-  stop(): void;
-}
-
 /** What the transaction layer needs per transaction (its TransactionTransport, structurally). */
 export interface TransportForTransactions {
   readonly reliable: boolean;
@@ -66,7 +55,7 @@ export class TransportLayer {
   private readonly inbound: Inbound;
   private readonly flowTokens: FlowTokens;
   private readonly sentBy = new Set<string>();
-  private readonly keepAlives = new Map<number, CrlfKeepAlive>();
+  private readonly keepAlives: FlowKeepAlives;
   private closing: Promise<void> | undefined;
 
   private constructor(
@@ -75,6 +64,7 @@ export class TransportLayer {
   ) {
     this.clock = options.clock ?? systemClock;
     this.flowTokens = new FlowTokens(options.flowKey);
+    this.keepAlives = new FlowKeepAlives(this.clock, (connection, error) => this.reportFlowFailed(connection, error));
     const onInternalError = options.onInternalError ?? ((err: unknown) => console.error('SIP transport: delegate failed:', err));
     this.connections = new ConnectionManager({
       clock: this.clock,
@@ -92,8 +82,8 @@ export class TransportLayer {
       flowTokens: this.flowTokens,
       framer: options.framer,
       isOurSentBy: (via) => this.isOurSentBy(via),
-      onPong: (c) => this.keepAlives.get(c.id)?.pong(),
-      awaitingPong: (c) => this.keepAlives.get(c.id)?.awaitingPong ?? false,
+      onPong: (c) => this.keepAlives.pong(c),
+      awaitingPong: (c) => this.keepAlives.awaitingPong(c),
       onStreamRequest: (c, via) => this.aliasConnection(c, via),
       onInternalError,
     });
@@ -153,6 +143,26 @@ export class TransportLayer {
     return { reliable: isReliable(transport), send: (message, destination) => this.send(message, destination) };
   }
 
+  /**
+   * Raw bytes on a flow (RFC 5626 §4.4.2: STUN keep-alives go from the SIP socket itself);
+   * replies arrive through the delegate's onStunDatagram.
+   */
+  sendOnFlow(flowToken: string, data: Buffer): Promise<void> {
+    if (this.closing) return Promise.reject(new TransportClosedError());
+    return run(async () => {
+      const flow = this.flowTokens.decode(flowToken);
+      if (!flow) throw new InvalidFlowTokenError();
+      if (flow.transport === 'udp') {
+        const udp = udpFor(this.context(), flow.remote.host, { transport: 'udp', ...flow.local });
+        if (!udp) throw new SendError('The UDP listener of this flow is closed');
+        return udp.send(data, flow.remote.host, flow.remote.port);
+      }
+      const connection = flow.connectionId === undefined ? undefined : this.connections.table.byId(flow.connectionId);
+      if (!connection) throw new SendError('The flow is closed (RFC 5626 §5.3)');
+      return connection.send(data);
+    });
+  }
+
   /** The flow a token names (RFC 5626 §5.2), if we made it. */
   flowOf(token: string): Flow | undefined {
     return this.flowTokens.decode(token);
@@ -163,32 +173,13 @@ export class TransportLayer {
     const id = 'connectionId' in target ? target.connectionId : this.flowTokens.decode(target.flowToken)?.connectionId;
     const connection = id === undefined ? undefined : this.connections.table.byId(id);
     if (!connection) throw new SendError('CRLF keep-alives need an open TCP or TLS flow (RFC 5626 §4.4.1)');
-    this.keepAlives.get(connection.id)?.stop();
-    const keepAlive = new CrlfKeepAlive({
-      clock: this.clock,
-      ...options,
-      sendPing: () => connection.send(CRLF_PING),
-      onFailed: (error) => {
-        this.keepAlives.delete(connection.id);
-        void connection.close(error);
-        this.reportFlowFailed(connection, error);
-      },
-    });
-    this.keepAlives.set(connection.id, keepAlive);
-    keepAlive.start();
-    return {
-      stop: () => {
-        keepAlive.stop();
-        if (this.keepAlives.get(connection.id) === keepAlive) this.keepAlives.delete(connection.id);
-      },
-    };
+    return this.keepAlives.start(connection, options);
   }
 
   /** Closes every listener, socket and connection; resolves when all ports are free. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      for (const ka of this.keepAlives.values()) ka.stop();
-      this.keepAlives.clear();
+      this.keepAlives.stopAll();
       await this.connections.closeAll();
       await Promise.all([...this.streams.map((s) => s.close()), ...this.udp.map((u) => u.close())]);
     })();
@@ -246,12 +237,7 @@ export class TransportLayer {
   private connectionClosed(connection: StreamConnection, error?: Error): void {
     this.connections.forget(connection);
     this.inbound.streamClosed(connection);
-    const keepAlive = this.keepAlives.get(connection.id);
-    if (!keepAlive) return;
-    keepAlive.stop();
-    this.keepAlives.delete(connection.id);
-    // RFC 5626 §4.4: a flow with keep-alives that closes has failed; the UA re-registers.
-    if (!this.closing) this.reportFlowFailed(connection, new TransportError('flow-closed', `The flow ${connection.describe()} closed${error ? `: ${reason(error)}` : ''}`));
+    this.keepAlives.connectionClosed(connection, error, !this.closing);
   }
 
   private reportFlowFailed(connection: StreamConnection, error: TransportError): void {

@@ -65,3 +65,38 @@ describe('RFC 5626 §4.4.1 CRLF keep-alive on a real flow (virtual time)', () =>
     expect(() => registrar.layer.startKeepAlive({ connectionId: 999_999 })).toThrow(/open TCP or TLS flow/);
   });
 });
+
+describe('client-side flows (RFC 5626 §4.4)', () => {
+  it('sendRequest returns the flow token; keep-alives and raw bytes use it', async () => {
+    const clock = new VirtualClock();
+    const alice = await Peer.start([{ transport: 'tcp', host: '127.0.0.1', port: 0 }], { clock });
+    const registrar = await Peer.start([{ transport: 'tcp', host: '127.0.0.1', port: 0 }]);
+    const sent = await alice.layer.sendRequest(request('REGISTER'), registrar.address('tcp'), branch());
+    await registrar.next('request');
+    expect(alice.layer.flowOf(sent.flowToken)).toMatchObject({ transport: 'tcp', connectionId: sent.connectionId });
+    const ka = alice.layer.startKeepAlive({ flowToken: sent.flowToken }, { random: () => 0 });
+    clock.advance(96_000);
+    await new Promise((r) => setTimeout(r, 50));
+    clock.advance(10_000);
+    expect(alice.events.filter((e) => e.type === 'flow-failed')).toHaveLength(0);
+    ka.stop();
+  });
+
+  it('sendOnFlow writes raw bytes from the UDP socket of the flow (STUN keep-alives)', async () => {
+    const stunReplies: Buffer[] = [];
+    const alice = await Peer.start([{ transport: 'udp', host: '127.0.0.1', port: 0 }], {}, { onStunDatagram: (data) => void stunReplies.push(data) });
+    const server = await Peer.start([{ transport: 'udp', host: '127.0.0.1', port: 0 }], {}, {
+      onStunDatagram: (data, source, reply) => {
+        expect(source.port).toBe(alice.address('udp').port);
+        void reply(data);
+      },
+    });
+    const sent = await alice.layer.sendRequest(request('REGISTER'), server.address('udp'), branch());
+    const binding = Buffer.alloc(20);
+    binding.writeUInt16BE(0x0001, 0);
+    binding.writeUInt32BE(0x2112a442, 4);
+    await alice.layer.sendOnFlow(sent.flowToken, binding);
+    await until(() => stunReplies.length === 1);
+    await expect(alice.layer.sendOnFlow('bogus', binding)).rejects.toMatchObject({ name: 'InvalidFlowTokenError' });
+  });
+});
