@@ -4,7 +4,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { WebBridge } from '../../main/cli/web';
+import { findRendererDir, WebBridge } from '../../main/cli/web';
 import { Communicator } from '../../main/engine';
 import { CLI } from '../helpers/cli';
 import { tempDir } from '../helpers/temp-dir';
@@ -174,6 +174,23 @@ describe('web bridge', () => {
     const { bridge } = await start();
     expect((await get(bridge, '/', `evil.example:${bridge.port}`)).status).toBe(421);
     expect(await upgradeStatus(wsUrl(bridge).replace('127.0.0.1', 'localhost'), `http://localhost:${bridge.port}`)).not.toBe(101);
+  });
+});
+
+describe('finding the built renderer', () => {
+  it('works from the sources and from the bundle, and never picks the unbuilt sources', () => {
+    const root = tempDir();
+    fs.mkdirSync(path.join(root, 'main/cli/web'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'out/main/chunks'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'renderer'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'renderer/index.html'), 'source, not built');
+    expect(findRendererDir(path.join(root, 'main/cli/web'))).toBeUndefined();
+    fs.mkdirSync(path.join(root, 'out/renderer'));
+    fs.writeFileSync(path.join(root, 'out/renderer/index.html'), 'built');
+    const built = path.join(root, 'out/renderer');
+    expect(findRendererDir(path.join(root, 'main/cli/web'))).toBe(built);
+    expect(findRendererDir(path.join(root, 'out/main'))).toBe(built);
+    expect(findRendererDir(path.join(root, 'out/main/chunks'))).toBe(built);
   });
 });
 
