@@ -37,7 +37,7 @@ export { generateBranch, generateCallId, generateTag, BRANCH_MAGIC_COOKIE } from
 export { reasonPhrase } from './reason-phrases';
 
 // headers and their parts
-export { HEADERS, type HeaderSpec } from './lazy-headers';
+export { HEADERS, HeaderFault, type HeaderSpec } from './lazy-headers';
 export { headerKey, prettyName, isListHeader } from './header-names';
 export { splitList } from './split-list';
 export { parseUri } from './parse-uri';

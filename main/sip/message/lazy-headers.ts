@@ -15,13 +15,22 @@ export interface HeaderSpec<T> {
   readonly key: string;
   /** Name used in reasons ("Bad Expires header: …"). */
   readonly name: string;
-  parse(values: readonly string[]): T | string;
+  parse(values: readonly string[]): T | HeaderFault;
+}
+
+/** Why a header value does not parse (a class, so a spec can return plain strings as values). */
+export class HeaderFault {
+  constructor(readonly reason: string) {}
+}
+
+function fault(reason: string): HeaderFault {
+  return new HeaderFault(reason);
 }
 
 /** Runs a spec over values, wrapping a fault into a typed error. */
 export function runSpec<T>(spec: HeaderSpec<T>, values: readonly string[]): ParseResult<T> {
   const r = spec.parse(values);
-  if (typeof r === 'string') return { ok: false, error: new SipParseError('bad-header', `Bad ${spec.name} header: ${r}`, 400, spec.key) };
+  if (r instanceof HeaderFault) return { ok: false, error: new SipParseError('bad-header', `Bad ${spec.name} header: ${r.reason}`, 400, spec.key) };
   return { ok: true, value: r };
 }
 
@@ -36,9 +45,9 @@ function deltaSeconds(key: string, name: string): HeaderSpec<number> {
     name,
     parse(values) {
       const v = single(values);
-      if (v === undefined) return 'expected exactly one value';
+      if (v === undefined) return fault('expected exactly one value');
       // RFC 3261 §20.19: values above 2**32-1 are taken as 2**32-1
-      if (!/^\d+$/.test(v)) return 'not a number of seconds';
+      if (!/^\d+$/.test(v)) return fault('not a number of seconds');
       return Math.min(Number(v), 2 ** 32 - 1);
     },
   };
@@ -50,7 +59,7 @@ function tokenList(key: string, name: string): HeaderSpec<string[]> {
     key,
     name,
     parse(values) {
-      for (const v of values) if (!isToken(v)) return `"${v}" is not a token`;
+      for (const v of values) if (!isToken(v)) return fault(`"${v}" is not a token`);
       return [...values];
     },
   };
@@ -63,13 +72,13 @@ function tokenWithParams(key: string, name: string): HeaderSpec<TokenWithParams>
     name,
     parse(values) {
       const v = single(values);
-      if (v === undefined) return 'expected exactly one value';
+      if (v === undefined) return fault('expected exactly one value');
       const i = skipWs(v, 0);
       // event-type allows "." inside tokens; token already does
       const e = scanToken(v, i);
-      if (e === i) return 'missing value';
+      if (e === i) return fault('missing value');
       const p = scanHeaderParams(v, e, v.length);
-      if (p.end !== v.length) return 'bad parameter';
+      if (p.end !== v.length) return fault('bad parameter');
       return { value: v.slice(i, e).toLowerCase(), params: p.params };
     },
   };
@@ -83,7 +92,7 @@ function auth(key: string, name: string): HeaderSpec<AuthParams[]> {
       const out: AuthParams[] = [];
       for (const v of values) {
         const r = scanAuth(v);
-        if (typeof r === 'string') return r;
+        if (typeof r === 'string') return fault(r);
         out.push(r);
       }
       return out;
@@ -97,10 +106,10 @@ function address(key: string, name: string): HeaderSpec<NameAddr> {
     name,
     parse(values) {
       const v = single(values);
-      if (v === undefined) return 'expected exactly one value';
+      if (v === undefined) return fault('expected exactly one value');
       const r = scanNameAddr(v, 0, v.length);
-      if (typeof r === 'string') return r;
-      if (skipWs(v, r.end) !== v.length) return 'trailing characters';
+      if (typeof r === 'string') return fault(r);
+      if (skipWs(v, r.end) !== v.length) return fault('trailing characters');
       return r.value;
     },
   };
@@ -141,9 +150,9 @@ function authInfo(): HeaderSpec<ReadonlyMap<string, string>> {
     name: 'Authentication-Info',
     parse(values) {
       const v = single(values);
-      if (v === undefined) return 'expected exactly one value';
+      if (v === undefined) return fault('expected exactly one value');
       const r = scanAuth(`X ${v}`);
-      return typeof r === 'string' ? r : r.params;
+      return typeof r === 'string' ? fault(r) : r.params;
     },
   };
 }

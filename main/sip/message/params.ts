@@ -1,4 +1,5 @@
 import { GEN_VALUE, PARAM, scanQuoted, scanSet, scanToken, skipWs } from './chars';
+import { unescape } from './escapes';
 import { ParamList } from './param-list';
 import type { Params } from './types';
 
@@ -75,7 +76,9 @@ export function scanUriParams(s: string, i: number, end: number): ParamScan {
     i++;
     const nameEnd = scanSet(s, i, PARAM, end);
     if (nameEnd === i) return { params, end: -1 };
-    const name = paramName(s, i, nameEnd);
+    // RFC 3261 §19.1.4: an escaped character equals its unescaped form
+    const escaped = s.indexOf('%', i);
+    const name = escaped >= 0 && escaped < nameEnd ? unescape(s.slice(i, nameEnd)).toLowerCase() : paramName(s, i, nameEnd);
     i = nameEnd;
     let value: string | null = null;
     if (i < end && s.charCodeAt(i) === 61) {

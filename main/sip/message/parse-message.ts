@@ -63,7 +63,12 @@ function parse(data: Buffer, stream: boolean): ParseResult<SipMessage> {
   let lineEnd = head.indexOf('\r\n');
   if (lineEnd < 0) lineEnd = head.length;
   const sl = parseStartLine(head, lineEnd);
-  if (sl instanceof SipParseError) return { ok: false, error: sl };
+  if (sl instanceof SipParseError) {
+    // a request line we could read the method of: the UAS still answers (400, 416 or 505)
+    const methodEnd = scanToken(head, 0, lineEnd);
+    if (methodEnd === 0 || head.charCodeAt(methodEnd) !== 32 || head.startsWith('SIP/')) return { ok: false, error: sl };
+    return { ok: false, error: sl.withContext(malformedContext(head, lineEnd + 2, 'request', head.slice(0, methodEnd))) };
+  }
   const headers: HeaderField[] = [];
   const eager = emptyEager();
   const fault = parseHeaders(head, lineEnd + 2, headers, eager);
