@@ -39,9 +39,9 @@ export function matchesLegacyAck(ack: SipRequest, tx: InviteServerTransaction): 
 }
 
 /**
- * RFC 3261 §9.2 with §17.2.3: a CANCEL matches the INVITE it cancels on the same fields but the
- * method; RFC 3261 §9.1: its To (tag included) equals the INVITE's.
+ * RFC 3261 §9.2 with §17.2.3: a CANCEL matches the request it cancels on the same fields but the
+ * method; RFC 3261 §9.1: its To (tag included) equals that request's.
  */
-export function matchesLegacyCancel(cancel: SipRequest, invite: SipRequest): boolean {
-  return invite.method === 'INVITE' && sameOrigin(cancel, invite) && cancel.toTag === invite.toTag;
+export function matchesLegacyCancel(cancel: SipRequest, original: SipRequest): boolean {
+  return original.method !== 'CANCEL' && sameOrigin(cancel, original) && cancel.toTag === original.toTag;
 }

@@ -2,8 +2,8 @@ import { BRANCH_MAGIC_COOKIE, type SipMessage, type SipRequest, type SipResponse
 
 /** RFC 3261 §17.2.3: how a request finds its server transaction. */
 export type ServerKey =
-  /** Branch with the magic cookie: branch, sent-by and method (ACK as INVITE); `inviteId` for CANCEL (§9.2). */
-  | { readonly legacy: false; readonly id: string; readonly inviteId: string }
+  /** Branch with the magic cookie: branch, sent-by and method (ACK as INVITE); `branchId` without the method, for CANCEL (§9.2). */
+  | { readonly legacy: false; readonly id: string; readonly branchId: string }
   /** RFC 2543 branch (or none): compared field by field, see rfc2543-match.ts. */
   | { readonly legacy: true };
 
@@ -40,7 +40,7 @@ export function serverKey(request: SipRequest): ServerKey | undefined {
   const at = `${branch}|${sentBy(via)}`;
   // RFC 3261 §17.2.3: the ACK matches the INVITE transaction it acknowledges.
   const method = request.method === 'ACK' ? 'INVITE' : request.method;
-  return { legacy: false, id: `${at}|${method}`, inviteId: `${at}|INVITE` };
+  return { legacy: false, id: `${at}|${method}`, branchId: at };
 }
 
 /** RFC 3261 §8.2.2.2: From tag, Call-ID and CSeq, for requests outside a dialog (no To tag). */

@@ -57,6 +57,10 @@ export class TransactionLayer {
   private readonly legacyServers = new Set<ServerTransaction>();
   /** RFC 3261 §8.2.2.2: server transactions by From tag, Call-ID and CSeq, for requests without a To tag. */
   private readonly byMergeKey = new Map<string, ServerTransaction>();
+  /** RFC 3261 §9.2: server transactions a CANCEL may name, by branch and sent-by. */
+  private readonly byBranch = new Map<string, ServerTransaction>();
+  /** Transactions of requests the layer answered itself (merged requests): no CANCEL reaches them. */
+  private readonly answeredHere = new WeakSet<ServerTransaction>();
   /** RFC 6026 §7.1: accepted INVITE server transactions by Call-ID, From tag and CSeq number. */
   private readonly accepted = new Map<string, InviteServerTransaction>();
   private readonly serverUser: ServerTransactionUser;
@@ -133,7 +137,8 @@ export class TransactionLayer {
         request.method === 'INVITE'
           ? new InviteServerTransaction(context, request, source, UNSEEN, { retransmit2xx: false })
           : new NonInviteServerTransaction(context, request, source, UNSEEN);
-      this.register(tx, key, undefined);
+      this.answeredHere.add(tx);
+      this.register(tx, request, key, undefined);
       tx.respond(loopDetectedFor(request));
       return 'merged';
     }
@@ -142,14 +147,14 @@ export class TransactionLayer {
     if (request.method === 'INVITE') {
       const invite = new InviteServerTransaction(context, request, source, this.serverUser, { retransmit2xx: this.retransmit2xx });
       tx = invite;
-      this.register(tx, key, merge);
+      this.register(tx, request, key, merge);
       this.watchAccepted(invite);
       invite.start();
     } else {
       tx = new NonInviteServerTransaction(context, request, source, this.serverUser);
-      this.register(tx, key, merge);
+      this.register(tx, request, key, merge);
     }
-    // RFC 3261 §9.2: a CANCEL is matched to the INVITE it cancels as an INVITE with the same branch and sent-by.
+    // RFC 3261 §9.2: a CANCEL is matched to the request it cancels by branch and sent-by (or §17.2.3's RFC 2543 rule).
     const cancels = request.method === 'CANCEL' ? this.findCancelled(request, key) : undefined;
     this.user.receiveRequest(request, tx, cancels ? { source, cancels } : { source });
     return 'new';
@@ -175,13 +180,10 @@ export class TransactionLayer {
     return this.servers.get(key.id);
   }
 
-  private findCancelled(cancel: SipRequest, key: ServerKey): InviteServerTransaction | undefined {
-    if (key.legacy) {
-      for (const tx of this.legacyServers) if (tx instanceof InviteServerTransaction && matchesLegacyCancel(cancel, tx.request)) return tx;
-      return undefined;
-    }
-    const tx = this.servers.get(key.inviteId);
-    return tx instanceof InviteServerTransaction ? tx : undefined;
+  private findCancelled(cancel: SipRequest, key: ServerKey): ServerTransaction | undefined {
+    if (!key.legacy) return this.byBranch.get(key.branchId);
+    for (const tx of this.legacyServers) if (!this.answeredHere.has(tx) && matchesLegacyCancel(cancel, tx.request)) return tx;
+    return undefined;
   }
 
   /** RFC 6026 §7.1: an ACK for a 2xx goes to the accepted transaction (ending 2xx retransmission), else to the TU. */
@@ -195,13 +197,16 @@ export class TransactionLayer {
     return 'ack';
   }
 
-  private register(tx: ServerTransaction, key: ServerKey, merge: string | undefined): void {
+  private register(tx: ServerTransaction, request: SipRequest, key: ServerKey, merge: string | undefined): void {
+    const cancellable = !key.legacy && request.method !== 'CANCEL' && !this.answeredHere.has(tx);
     if (key.legacy) this.legacyServers.add(tx);
     else this.servers.set(key.id, tx);
+    if (cancellable) this.byBranch.set(key.branchId, tx);
     if (merge !== undefined) this.byMergeKey.set(merge, tx);
     tx.onTerminated(() => {
       if (key.legacy) this.legacyServers.delete(tx);
       else if (this.servers.get(key.id) === tx) this.servers.delete(key.id);
+      if (cancellable && this.byBranch.get(key.branchId) === tx) this.byBranch.delete(key.branchId);
       if (merge !== undefined && this.byMergeKey.get(merge) === tx) this.byMergeKey.delete(merge);
     });
   }

@@ -1,6 +1,5 @@
 import type { SipRequest, SipResponse } from '../message';
 import type { TransactionTimeoutError, TransactionTransportError } from './errors';
-import type { InviteServerTransaction } from './invite-server-transaction';
 import type { ServerTransaction } from './server-transaction';
 import type { Destination } from './transaction-transport-delegate';
 
@@ -8,8 +7,12 @@ import type { Destination } from './transaction-transport-delegate';
 export interface IncomingRequestContext {
   /** Where the request came from; responses go back there (RFC 3261 §18.2.2). */
   source: Destination;
-  /** RFC 3261 §9.2: for a CANCEL, the INVITE server transaction it cancels, if one matched. */
-  cancels?: InviteServerTransaction;
+  /**
+   * RFC 3261 §9.2: for a CANCEL, the server transaction it cancels, if one matched. For an
+   * INVITE still in Proceeding the UAS answers 487 there; for anything else the CANCEL has no
+   * effect but still gets 200. No match: 481.
+   */
+  cancels?: ServerTransaction;
 }
 
 /**

@@ -159,6 +159,21 @@ describe('TransactionLayer (RFC 3261 §17.1.3, §17.2.3, §8.2.2.2, §9.2)', () 
       expect(udp.lines()).toEqual(['0 SIP/2.0 200 OK', '0 SIP/2.0 487 Request Terminated', '0 SIP/2.0 200 OK']);
     });
 
+    it('§9.2: a CANCEL of a non-INVITE request names that transaction too (the TU answers 200, no effect)', () => {
+      layer.receiveRequest(request({ method: 'MESSAGE' }), udp, ALICE);
+      layer.receiveRequest(request({ method: 'CANCEL', cseqMethod: 'CANCEL' }), udp, ALICE);
+      expect(user.requests[1]?.context.cancels).toBe(user.requests[0]?.transaction);
+      expect(user.requests[0]?.transaction).toBeInstanceOf(NonInviteServerTransaction);
+    });
+
+    it('§9.2: a CANCEL of a merged request the layer answered names nothing', () => {
+      layer.receiveRequest(request(), udp, ALICE);
+      layer.receiveRequest(request({ branch: 'z9hG4bKmerged', sentBy: 'proxy2.example.com' }), udp, ALICE);
+      layer.receiveRequest(request({ method: 'CANCEL', branch: 'z9hG4bKmerged', sentBy: 'proxy2.example.com' }), udp, ALICE);
+      expect(user.events).toEqual(['0 request INVITE', '0 request CANCEL']);
+      expect(user.requests[1]?.context.cancels).toBeUndefined();
+    });
+
     it.each([{ branch: 'z9hG4bKelse' }, { sentBy: 'elsewhere.example.com' }])('§9.2: a CANCEL with another branch or sent-by cancels nothing (%o)', (other) => {
       layer.receiveRequest(request(), udp, ALICE);
       expect(layer.receiveRequest(request({ method: 'CANCEL', ...other }), udp, ALICE)).toBe('new');
