@@ -1,4 +1,6 @@
 import { VERSION } from '../engine';
+import { optionsCommand, optionsHelp } from './commands/options';
+import { registerCommand, registerHelp } from './commands/register';
 import { runCommand, runHelp } from './commands/run';
 import { UsageError } from './usage-error';
 
@@ -7,6 +9,8 @@ type Command = { summary: string; help: string; run(argv: string[]): Promise<num
 /** Every subcommand of the headless twin; later features add theirs here. */
 export const commands: Record<string, Command> = {
   run: { summary: 'stay up as a user agent', help: runHelp, run: runCommand },
+  options: { summary: 'ask a SIP address what it can do (OPTIONS)', help: optionsHelp, run: optionsCommand },
+  register: { summary: 'register an account with its registrar', help: registerHelp, run: registerCommand },
 };
 
 export function usage(): string {

@@ -1,5 +1,6 @@
 import type { AppStatus, EngineState, ListeningAddress, Result, Settings, SettingsPatch } from '../../shared/ipc';
 import { openStore, type Store } from '../store';
+import { parseUri } from '../sip/message';
 import { dispatch, EngineError, type Handler } from './dispatch';
 import type { EngineEvents } from './engine-events';
 import { parseAccount, type AccountConfig, type ParsedAccount } from './account-config';
@@ -96,6 +97,32 @@ export class Communicator {
     return this.sip?.listening ?? [];
   }
 
+  /**
+   * RFC 3261 §11: asks `uri` what it can do. Resolves with the final response's status,
+   * reason and capability headers (a local 408/503 when nothing answered).
+   */
+  async ping(uri: string): Promise<OptionsResult> {
+    const sip = this.sip;
+    if (!sip) throw new EngineError('engine-stopped', 'The engine is not running; start it first.');
+    const target = parseUri(uri);
+    if (!target.ok || (target.value.scheme !== 'sip' && target.value.scheme !== 'sips')) {
+      throw new EngineError('bad-uri', `"${uri}" is not a SIP address; use sip:user@host[:port]`);
+    }
+    const started = performance.now();
+    const { response } = await sip.ua.send(sip.ua.createRequest('OPTIONS', target.value, { headers: [['Accept', 'application/sdp']] }));
+    const header = (name: string): string | undefined => response.getHeader(name);
+    return {
+      status: response.status,
+      reason: response.reason,
+      rttMs: Math.round(performance.now() - started),
+      ...optional('allow', header('Allow')),
+      ...optional('accept', header('Accept')),
+      ...optional('supported', header('Supported')),
+      ...optional('server', header('Server') ?? header('User-Agent')),
+      ...optional('contact', header('Contact')),
+    };
+  }
+
   /** The SIP stack, while running (for the CLI's protocol commands and tests). */
   get stack(): SipStack | undefined {
     return this.sip;
@@ -137,3 +164,18 @@ export class Communicator {
 }
 
 export { formatListenSpec };
+
+export interface OptionsResult {
+  status: number;
+  reason: string;
+  rttMs: number;
+  allow?: string;
+  accept?: string;
+  supported?: string;
+  server?: string;
+  contact?: string;
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}

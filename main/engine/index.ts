@@ -1,5 +1,6 @@
-export { Communicator, type CommunicatorOptions } from './communicator';
+export { Communicator, type CommunicatorOptions, type OptionsResult } from './communicator';
 export { EngineError, dispatch, type Handler, type HandlerTable } from './dispatch';
 export { parseListenSpec, formatListenSpec, type ListenSpec } from './listen-spec';
 export type { EngineEvents } from './engine-events';
 export { VERSION, PRODUCT, USER_AGENT } from './version';
+export { parseAccount, type AccountConfig } from './account-config';

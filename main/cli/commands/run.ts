@@ -13,6 +13,7 @@ Usage: litesip run [--listen udp|tcp|tls:HOST:PORT]... [--user NAME] [--data DIR
 
   --listen SPEC   where to listen for SIP (repeatable; default udp:0.0.0.0:5060)
   --user NAME     user part of the local identity (default: litesip)
+  --account AOR   register as sip:user@domain (with --password, --proxy sip:HOST:PORT)
   --data DIR      data folder (default: the desktop app's)
   --web PORT      serve the UI on http://127.0.0.1:PORT (0 = any free port); needs
                   a built renderer (npm run build); the printed URL carries its token
@@ -42,7 +43,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     out.error('the web UI is not built; run "npm run build" first');
     return 1;
   }
-  const engine = new Communicator({ dataDir: flags.dataDir, listen: flags.listen, ...(flags.user ? { user: flags.user } : {}) });
+  const engine = new Communicator({ dataDir: flags.dataDir, listen: flags.listen, accounts: flags.accounts, ...(flags.user ? { user: flags.user } : {}) });
   engine.events.onAny((name, payload) => {
     if (out.json) out.event(name, { data: payload }, '');
   });
