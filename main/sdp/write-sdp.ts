@@ -13,7 +13,7 @@ export function writeSdp(desc: SessionDescription): string {
     timing: { ...desc.timing },
     ...(desc.connection && { connection: transformConnection(desc.connection) }),
     ...(desc.iceLite && { icelite: 'ice-lite' as const }),
-    media: desc.media.map(transformMedia),
+    media: desc.media.map((m) => transformMedia(m, desc.connection)),
   };
   // sdp-transform writes the o= version with %d, which loses digits past 2^53: we write it.
   const lines = transformWrite(session as unknown as TransformSession).split('\r\n');
@@ -30,18 +30,23 @@ export function addrTypeOf(address: string): AddrType {
   return isIPv6(address) ? 'IP6' : 'IP4';
 }
 
+function sameConnection(a: Connection, b: Connection | undefined): boolean {
+  return b !== undefined && a.addrType === b.addrType && a.address === b.address;
+}
+
 function transformConnection(c: Connection): { version: number; ip: string } {
   return { version: c.addrType === 'IP6' ? 6 : 4, ip: c.address };
 }
 
-function transformMedia(m: MediaDescription): TransformMedia {
+function transformMedia(m: MediaDescription, sessionConnection: Connection | undefined): TransformMedia {
   const base: TransformMedia = { type: m.media, port: m.port, protocol: m.proto, payloads: m.formats.join(' '), rtp: [], fmtp: [] };
   // RFC 3264 §6: a rejected stream needs no attributes.
   if (m.port === 0) return base;
   const fp = m.fingerprints[0];
   return {
     ...base,
-    ...(m.connection && { connection: transformConnection(m.connection) }),
+    // The media c= only where it differs from the session one it would otherwise inherit.
+    ...(m.connection && !sameConnection(m.connection, sessionConnection) && { connection: transformConnection(m.connection) }),
     rtp: m.rtpFormats
       .filter((f) => f.encoding !== '')
       .map((f) => ({ payload: f.pt, codec: f.encoding, rate: f.clockRate, ...(f.channels > 1 && { encoding: f.channels }) })),

@@ -5,11 +5,27 @@ import {
   createOffer,
   parseSdp,
   SdpNegotiationError,
+  writeSdp,
   type CodecName,
   type NegotiatedMedia,
   type SrtpMode,
 } from '../../main/sdp';
+import type { LocalIce } from '../../main/sdp';
 import { ALICE_FP, ALICE_KEYS, ALICE_TLS_ID, BOB_FP, BOB_KEYS, BOB_TLS_ID, alice, aliceSession, bob, bobSession } from './sides';
+
+const ALICE_ICE: LocalIce = {
+  ufrag: 'AlIc',
+  pwd: 'alicesIcePasswordIsLongEnough',
+  candidates: [{ foundation: '1', component: 1, transport: 'UDP', priority: 2130706431, address: '192.0.2.10', port: 40000, type: 'host' }],
+};
+const BOB_ICE: LocalIce = {
+  ufrag: 'BoB1',
+  pwd: 'bobsIcePasswordIsLongEnough',
+  candidates: [
+    { foundation: '7', component: 1, transport: 'UDP', priority: 2130706431, address: '198.51.100.20', port: 50000, type: 'host' },
+    { foundation: '8', component: 1, transport: 'UDP', priority: 1694498815, address: '203.0.113.99', port: 61000, type: 'srflx', relAddr: '198.51.100.20', relPort: 50000 },
+  ],
+};
 
 /** Alice offers, Bob answers, Alice takes the answer: both sides' negotiated audio. */
 function call(aliceOptions: ReturnType<typeof alice>, bobOptions: ReturnType<typeof bob>): { a: NegotiatedMedia; b: NegotiatedMedia; offer: string; answer: string } {
@@ -86,6 +102,23 @@ describe('sdp: offer/answer between two LiteSIP sides', () => {
       });
     }
   }
+
+  it('parses its own offers and answers back to the same text', () => {
+    for (const mode of ['off', 'mandatory', 'best-effort', 'dtls'] as const) {
+      const offer = createOffer(aliceSession(), alice(mode, undefined, { ice: ALICE_ICE, rtcpMux: mode !== 'off' }));
+      expect(writeSdp(parseSdp(offer.sdp))).toBe(offer.sdp);
+      const answer = createAnswer(bobSession(), offer.sdp, bob(mode, undefined, { ice: BOB_ICE }));
+      expect(writeSdp(parseSdp(answer.sdp))).toBe(answer.sdp);
+    }
+  });
+
+  it('runs ICE between two LiteSIP sides: the offerer controls, candidates cross', () => {
+    const { a, b, offer, answer } = call(alice('dtls', ['opus'], { ice: ALICE_ICE }), bob('dtls', undefined, { ice: BOB_ICE }));
+    expect(offer).toContain('a=candidate:1 1 UDP 2130706431 192.0.2.10 40000 typ host\r\n');
+    expect(answer).toContain('a=candidate:7 1 UDP 2130706431 198.51.100.20 50000 typ host\r\n');
+    expect(a.ice).toEqual({ remote: { ufrag: 'BoB1', pwd: 'bobsIcePasswordIsLongEnough', options: [], candidates: BOB_ICE.candidates, endOfCandidates: true }, remoteLite: false, role: 'controlling' });
+    expect(b.ice).toEqual({ remote: { ufrag: 'AlIc', pwd: 'alicesIcePasswordIsLongEnough', options: [], candidates: ALICE_ICE.candidates, endOfCandidates: true }, remoteLite: false, role: 'controlled' });
+  });
 
   it('writes the offer line by line as expected (SDES mandatory, opus and PCMU)', () => {
     const offer = createOffer(aliceSession(), alice('mandatory', ['opus', 'pcmu'], { opus: { dtx: true, maxAverageBitrate: 32000 } }));
