@@ -23,6 +23,16 @@ describe('RFC 3261 §18.2.2 response routing on real sockets', () => {
     expect(status(await client.next())).toBe(200);
   });
 
+  it('UDP with rport over IPv6', async () => {
+    const bob = await Peer.start([{ transport: 'udp', host: '::1', port: 0 }]);
+    const client = await rawUdp('::1');
+    client.socket.send(rawRequest('SIP/2.0/UDP [2001:db8::9]:5099;rport;branch=z9hG4bK-r1v6'), bob.address('udp').port, '::1');
+    const { message, source } = await bob.next('request');
+    expect(message.via[0]?.received?.replace(/[[\]]/g, '')).toBe('::1');
+    await bob.layer.sendResponse(createResponse(message, 200), source);
+    expect(status(await client.next())).toBe(200);
+  });
+
   it('UDP with received but no rport: to received at the sent-by port', async () => {
     const bob = await Peer.start([{ transport: 'udp', host: '127.0.0.1', port: 0 }]);
     const client = await rawUdp();

@@ -87,6 +87,16 @@ describe('connection reuse', () => {
   });
 });
 
+describe('TLS identity through the layer', () => {
+  it('connects to an IP with the SIP domain as serverName (SNI and RFC 5922 check)', async () => {
+    const bob = await Peer.start([{ transport: 'tls', host: '127.0.0.1', port: 0 }], { tls: identity('server') });
+    const alice = await Peer.start([{ transport: 'tcp', host: '127.0.0.1', port: 0 }], { tls: { ca: testCa() } });
+    await alice.layer.sendRequest(request(), { ...bob.address('tls'), serverName: 'sip.litesip.test' }, branch());
+    const { source } = await bob.next('request');
+    expect(source.transport).toBe('tls');
+  });
+});
+
 describe('TLS failures', () => {
   it.each([
     ['wrong-name', TlsIdentityError],
