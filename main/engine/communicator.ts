@@ -5,7 +5,10 @@ import { dispatch, EngineError, type Handler } from './dispatch';
 import type { EngineEvents } from './engine-events';
 import { parseAccount, type AccountConfig, type ParsedAccount } from './account-config';
 import { formatListenSpec, type ListenSpec } from './listen-spec';
+import type { EngineFeature, FeatureContext } from './feature';
+import { createFeatures, type FeatureOptions } from './features';
 import { SipStack } from './sip-stack';
+import { systemClock } from '../lib/clock';
 import { TypedEmitter } from './typed-emitter';
 import { USER_AGENT, VERSION } from './version';
 
@@ -20,6 +23,8 @@ export interface CommunicatorOptions {
   store?: Store;
   /** Accounts to register (the first one is the identity used for calls). */
   accounts?: AccountConfig[];
+  /** Options passed to every feature (see features.ts). */
+  features?: FeatureOptions;
 }
 
 /**
@@ -34,6 +39,8 @@ export class Communicator {
   private sip: SipStack | undefined;
   private readonly accounts: ParsedAccount[];
   private readonly handlers = new Map<string, Handler>();
+  private readonly features: EngineFeature[];
+  private readonly started: EngineFeature[] = [];
 
   constructor(private readonly options: CommunicatorOptions) {
     this.accounts = (options.accounts ?? []).map((a) => {
@@ -44,6 +51,15 @@ export class Communicator {
     this.handle('app:get-status', () => this.status());
     this.handle('settings:get', () => this.requireStore().settings.load());
     this.handle('settings:update', (patch) => this.updateSettings(patch as SettingsPatch));
+    this.features = createFeatures(options.features ?? {});
+    for (const feature of this.features) {
+      for (const [channel, handler] of feature.handlers) {
+        this.handle(channel, (payload) => {
+          if (this.state !== 'running') throw new EngineError('engine-stopped', 'The engine is not running; start it first.');
+          return handler(payload);
+        });
+      }
+    }
   }
 
   /** Validates and runs one contract request; errors come back as values. */
@@ -64,6 +80,17 @@ export class Communicator {
         accounts: this.accounts,
         onRegistration: () => this.events.emit('app:status', this.status()),
       });
+      const context: FeatureContext = {
+        ua: this.sip.ua,
+        store: this.store,
+        clock: systemClock,
+        identity: this.identity(),
+        emit: (channel, payload) => this.events.emit(channel, payload),
+      };
+      for (const feature of this.features) {
+        await feature.start(context);
+        this.started.push(feature);
+      }
       this.setState('running');
       void this.sip.registerAll();
     } catch (err) {
@@ -156,6 +183,10 @@ export class Communicator {
   }
 
   private async release(): Promise<void> {
+    // Features end their calls and subscriptions while the SIP stack can still send.
+    for (const feature of this.started.splice(0).reverse()) {
+      await Promise.resolve(feature.stop()).catch(() => undefined);
+    }
     await this.sip?.stop();
     this.sip = undefined;
     if (!this.options.store) this.store?.close();

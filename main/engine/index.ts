@@ -4,3 +4,5 @@ export { parseListenSpec, formatListenSpec, type ListenSpec } from './listen-spe
 export type { EngineEvents } from './engine-events';
 export { VERSION, PRODUCT, USER_AGENT } from './version';
 export { parseAccount, type AccountConfig } from './account-config';
+export type { EngineFeature, FeatureContext } from './feature';
+export type { FeatureOptions } from './features';

@@ -1,0 +1,12 @@
+import type { EngineFeature } from './feature';
+
+/** Options every feature factory may read. */
+export interface FeatureOptions {
+  /** Answer incoming calls after this many seconds (the CLI's --auto-answer). */
+  autoAnswerSeconds?: number;
+}
+
+/** The features the engine runs, in start order. Each feature module adds its factory here. */
+export function createFeatures(_options: FeatureOptions): EngineFeature[] {
+  return [];
+}
