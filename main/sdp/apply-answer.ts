@@ -33,8 +33,10 @@ export function applyAnswer(offer: SessionDescription, answer: SessionDescriptio
 }
 
 function acceptedAudio(ours: MediaDescription, theirs: MediaDescription, index: number, remoteLite: boolean, localLite: boolean): NegotiatedMedia {
-  // RFC 3264 §6: the answer uses the offered transport protocol.
-  if (theirs.proto.toUpperCase() !== ours.proto.toUpperCase()) {
+  // RFC 3264 §6: the answer uses the offered transport protocol. Tolerated: RTP/SAVP with keys
+  // in answer to our best-effort RTP/AVP with keys, as some phones answer.
+  const bestEffortToSavp = profileOf(ours.proto) === 'avp' && ours.crypto.length > 0 && profileOf(theirs.proto) === 'savp' && theirs.crypto.length > 0;
+  if (theirs.proto.toUpperCase() !== ours.proto.toUpperCase() && !bestEffortToSavp) {
     throw new SdpAnswerMismatchError(`answer uses ${theirs.proto}, offered ${ours.proto}`);
   }
   const offeredCodecs = ours.rtpFormats.map((f) => codecOf(f, ALL_CODECS)).filter((n): n is CodecName => n !== undefined);

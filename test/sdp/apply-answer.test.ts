@@ -81,6 +81,12 @@ describe('sdp: taking the answer to our offer (RFC 3264 §6, §7)', () => {
     });
   });
 
+  it('best-effort offer answered on RTP/SAVP with crypto, as some phones do: SDES', () => {
+    const n = applyAnswer(offer('best-effort').description, answer('m=audio 30000 RTP/SAVP 0', `a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:${KEY}`));
+    expect(n.audio.security).toMatchObject({ kind: 'sdes', tag: 1 });
+    expect(n.audio.proto).toBe('RTP/AVP');
+  });
+
   it('DTLS: an active answer makes us the server, a passive one the client, none means active', () => {
     const fp = `a=fingerprint:SHA-256 ${BOB_FP.value}`;
     const o = offer('dtls').description;
