@@ -33,12 +33,12 @@ export class NetNs {
     });
   }
 
-  /** Starts a long-running process inside the namespace. */
-  spawn(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ChildProcess {
+  /** Starts a long-running process inside the namespace (`stdin: true` keeps its stdin open as a pipe). */
+  spawn(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: boolean } = {}): ChildProcess {
     const child = spawn('ip', ['netns', 'exec', this.name, cmd, ...args], {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     });
     this.children.add(child);
     child.on('exit', () => this.children.delete(child));
