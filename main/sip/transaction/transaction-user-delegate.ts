@@ -36,8 +36,9 @@ export interface TransactionUser {
 /** The TU of one client transaction (RFC 3261 §17.1). */
 export interface ClientTransactionUser {
   /**
-   * Provisional and final responses, each once; RFC 6026 §7.2: every 2xx to an INVITE,
-   * retransmissions and other forks' 2xx included, goes up while the transaction is Accepted.
+   * Every provisional response, and the final one; retransmitted non-2xx finals are absorbed.
+   * RFC 6026 §7.2: every 2xx to an INVITE, retransmissions and other forks' 2xx included,
+   * goes up while the transaction is Accepted, and the TU ACKs each (RFC 3261 §13.2.2.4).
    */
   receiveResponse(response: SipResponse): void;
   /** RFC 3261 §17.1.1.2 Timer B, §17.1.2.2 Timer F; RFC 3261 §8.1.3.1: treat as 408. */
