@@ -118,8 +118,18 @@ export class Inbound {
   }
 
   private source(remote: TransportAddress, local: TransportAddress, connectionId?: number): InboundSource {
-    const flowToken = this.ctx.flowTokens.encode({ transport: remote.transport, local, remote, ...(connectionId ? { connectionId } : {}) });
-    return connectionId ? { ...remote, local, connectionId, flowToken } : { ...remote, local, flowToken };
+    const tokens = this.ctx.flowTokens;
+    let token: string | undefined;
+    const flow = { transport: remote.transport, local, remote, ...(connectionId ? { connectionId } : {}) };
+    // The token is an HMAC: made only when someone asks for it, not for every message.
+    return {
+      ...remote,
+      local,
+      ...(connectionId ? { connectionId } : {}),
+      get flowToken(): string {
+        return (token ??= tokens.encode(flow));
+      },
+    };
   }
 
   /** Nothing thrown below or above (a delegate, a message-layer bug) escapes into the socket handlers. */
