@@ -57,6 +57,17 @@ describe('TransactionLayer (RFC 3261 §17.1.3, §17.2.3, §8.2.2.2, §9.2)', () 
       expect(client.events).toEqual(['0 response 200 tag=8321234356']);
     });
 
+    it('RFC 6026: 2xx retransmissions reach the TU until Timer M, and are discarded after it', () => {
+      const client = new RecordingClientUser(clock);
+      const tx = layer.sendRequest(request(), udp, BOB, client);
+      layer.receiveResponse(response(tx.request, 200));
+      clock.advance(31_999);
+      expect(layer.receiveResponse(response(tx.request, 200))).toBe(true);
+      clock.advance(1);
+      expect(layer.receiveResponse(response(tx.request, 200))).toBe(false);
+      expect(client.events).toEqual(['0 response 200 tag=8321234356', '31999 response 200 tag=8321234356']);
+    });
+
     it('reports timeouts and transport errors to the client TU (408-like, 503-like)', async () => {
       const client = new RecordingClientUser(clock);
       layer.sendRequest(request({ method: 'OPTIONS' }), udp, BOB, client);
