@@ -1,6 +1,7 @@
 import { applyEager, emptyEager } from './eager-headers';
 import type { SipParseError } from './errors';
 import type { BodyInit } from './create-request';
+import { generateTag } from './ids';
 import { reasonPhrase } from './reason-phrases';
 import type { SipRequest } from './sip-request';
 import { SipResponse } from './sip-response';
@@ -9,7 +10,10 @@ import type { HeaderField, HeaderInit } from './types';
 export interface ResponseOptions {
   /** Reason phrase; the usual one for the status when absent. */
   readonly reason?: string;
-  /** RFC 3261 §8.2.6.2: the UAS adds a To tag when the request had none (not on 100). */
+  /**
+   * RFC 3261 §8.2.6.2: a response (other than 100) to a request without a To tag MUST get
+   * one; give the dialog's tag here, else a fresh one is generated.
+   */
   readonly toTag?: string;
   /** RFC 3261 §12.1.1: copy Record-Route into a dialog-creating response. */
   readonly recordRoute?: boolean;
@@ -20,7 +24,7 @@ export interface ResponseOptions {
 
 /**
  * RFC 3261 §8.2.6: a response to `request`. Via (all, in order), From, To, Call-ID and CSeq
- * are copied as they came; To gets `toTag` when it had no tag and the status is not 100;
+ * are copied as they came; To gets a tag when it had none and the status is not 100;
  * a 100 copies Timestamp (§8.2.6.1).
  */
 export function createResponse(request: SipRequest, status: number, options: ResponseOptions = {}): SipResponse {
@@ -37,8 +41,8 @@ export function createResponse(request: SipRequest, status: number, options: Res
         copied.push(f);
         break;
       case 'to':
-        if (options.toTag !== undefined && status !== 100 && request.toTag === undefined && !toTagged) {
-          copied.push({ name: f.name, key: f.key, value: `${f.value};tag=${options.toTag}` });
+        if (status !== 100 && request.toTag === undefined && !toTagged) {
+          copied.push({ name: f.name, key: f.key, value: `${f.value};tag=${options.toTag ?? generateTag()}` });
           toTagged = true;
         } else {
           copied.push(f);
@@ -65,14 +69,15 @@ export function createResponse(request: SipRequest, status: number, options: Res
  * fault as reason phrase, 416 or 505, with the Via, From, To, Call-ID and CSeq lines that
  * could be read. Undefined when the bytes were a response or had no usable Via (drop them).
  */
-export function createErrorResponse(error: SipParseError, toTag?: string): SipResponse | undefined {
+export function createErrorResponse(error: SipParseError, toTag: string = generateTag()): SipResponse | undefined {
   const ctx = error.context;
   if (ctx === undefined || ctx.kind !== 'request' || ctx.via.length === 0 || ctx.method === 'ACK') return undefined;
   const reason = error.status === 400 ? error.reason.replace(/[\r\n]/g, ' ') : reasonPhrase(error.status);
   const response = new SipResponse(error.status, reason, [], emptyEager());
   for (const f of ctx.copyHeaders) {
     try {
-      const tagged = f.key === 'to' && toTag !== undefined && ctx.to !== undefined && !ctx.to.params.has('tag');
+      // RFC 3261 §8.2.6.2: add a To tag when the request had none
+      const tagged = f.key === 'to' && ctx.to !== undefined && !ctx.to.params.has('tag');
       response.appendHeader(f.name, tagged ? `${f.value};tag=${toTag}` : f.value);
     } catch {
       // a header that does not parse is left out of the answer

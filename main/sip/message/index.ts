@@ -48,3 +48,4 @@ export { parseCSeq, formatCSeq, MAX_CSEQ } from './cseq';
 export { parseMediaType, formatMediaType } from './media-type';
 export { formatParams, getParam, withParam, NO_PARAMS } from './params';
 export { quote, unquote } from './chars';
+export { uriEquals } from './uri-equals';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatUri, parseUri, type Uri } from '../../../main/sip/message';
+import { formatUri, parseUri, uriEquals, type Uri } from '../../../main/sip/message';
 
 function uri(text: string): Uri {
   const r = parseUri(text);
@@ -87,5 +87,31 @@ describe('URIs (RFC 3261 §19.1)', () => {
     ]) {
       expect(formatUri(uri(text))).toBe(text);
     }
+  });
+});
+
+describe('URI comparison (RFC 3261 §19.1.4)', () => {
+  const same: [string, string][] = [
+    ['sip:%61lice@atlanta.com;transport=TCP', 'sip:alice@AtLanTa.CoM;Transport=tcp'],
+    ['sip:carol@chicago.com', 'sip:carol@chicago.com;newparam=5'],
+    ['sip:carol@chicago.com;security=on', 'sip:carol@chicago.com;newparam=5'],
+    ['sip:alice@atlanta.com?subject=project%20x&priority=urgent', 'sip:alice@atlanta.com?priority=urgent&subject=project%20x'],
+  ];
+  const different: [string, string][] = [
+    ['SIP:ALICE@AtLanTa.CoM;Transport=udp', 'sip:alice@AtLanTa.CoM;Transport=UDP'],
+    ['sip:bob@biloxi.com', 'sip:bob@biloxi.com:5060'],
+    ['sip:bob@biloxi.com', 'sip:bob@biloxi.com;transport=udp'],
+    ['sip:bob@biloxi.com', 'sips:bob@biloxi.com'],
+    ['sip:carol@chicago.com;newparam=5', 'sip:carol@chicago.com;newparam=6'],
+    ['sip:alice@atlanta.com?subject=x', 'sip:alice@atlanta.com'],
+  ];
+  it('equal URIs compare equal, both ways', () => {
+    for (const [a, b] of same) {
+      expect(uriEquals(uri(a), uri(b)), `${a} = ${b}`).toBe(true);
+      expect(uriEquals(uri(b), uri(a)), `${b} = ${a}`).toBe(true);
+    }
+  });
+  it('different URIs differ', () => {
+    for (const [a, b] of different) expect(uriEquals(uri(a), uri(b)), `${a} != ${b}`).toBe(false);
   });
 });
