@@ -8,6 +8,16 @@ export function isLoopback(host: string): boolean {
   return h === '::1' || h.startsWith('127.');
 }
 
+/** True for IPv4 224.0.0.0/4 and IPv6 ff00::/8. */
+export function isMulticast(host: string): boolean {
+  const h = normalizeHost(host);
+  if (net.isIPv4(h)) {
+    const first = Number(h.split('.')[0]);
+    return first >= 224 && first <= 239;
+  }
+  return net.isIPv6(h) && h.startsWith('ff');
+}
+
 /**
  * The address to advertise (Via sent-by, RFC 3261 §18.1.1) for a listener bound to `bound`:
  * the bound address itself, or for a wildcard bind, a loopback address when talking to

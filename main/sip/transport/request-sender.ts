@@ -1,6 +1,6 @@
 import type { SipRequest } from '../message';
 import { ConnectError, InvalidFlowTokenError, NoTransportError, SendError, TransportError, reason } from './errors';
-import { advertisedHost } from './local-address';
+import { advertisedHost, isMulticast } from './local-address';
 import { listenerFor, udpFor, type OutboundContext } from './outbound-context';
 import { mustLeaveUdp } from './size-rule';
 import type { StreamConnection } from './stream-connection';
@@ -80,7 +80,8 @@ function udpSent(ctx: OutboundContext, local: TransportAddress, remote: HostPort
 
 function stampUdp(ctx: OutboundContext, request: SipRequest, local: TransportAddress, remoteHost: string, branch?: string): Buffer {
   const host = advertisedHost(local.host, remoteHost);
-  stampSentBy(request, { transport: 'udp', host, port: local.port }, branch);
+  const multicast = isMulticast(remoteHost) ? normalizeHost(remoteHost) : undefined;
+  stampSentBy(request, { transport: 'udp', host, port: local.port, ...(multicast ? { multicast } : {}) }, branch);
   ctx.noteSentBy(host, local.port);
   return request.toBuffer();
 }

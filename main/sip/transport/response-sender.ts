@@ -33,8 +33,8 @@ export async function sendResponse(ctx: OutboundContext, response: SipResponse, 
       if (step.transport === 'udp') {
         const udp = udpFor(ctx, step.host, hint.local);
         if (!udp) throw new SendError(`No UDP listener can reach ${step.host}`);
-        // FIXME(rfc3261 §18.2.2): a multicast maddr should be sent with the Via ttl; we send unicast-style.
-        await udp.send(bytes, step.host, step.port);
+        // §18.2.2: a multicast maddr goes out with the Via ttl (1 by default).
+        await udp.send(bytes, step.host, step.port, step.ttl);
         return { transport: 'udp', host: step.host, port: step.port };
       }
       const connection = await ctx.connections.obtain({ transport: step.transport, host: step.host, port: step.port });

@@ -1,6 +1,7 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
 import { ListenError, SendError, reason } from './errors';
+import { isMulticast } from './local-address';
 import { normalizeHost, type HostPort, type TransportAddress } from './transport-address';
 
 export type DatagramHandler = (data: Buffer, remote: HostPort, listener: UdpTransport) => void;
@@ -42,11 +43,12 @@ export class UdpTransport {
     return net.isIPv6(this.local.host) ? 6 : 4;
   }
 
-  /** Sends one datagram; rejects with SendError instead of throwing. */
-  send(data: Buffer | string, host: string, port: number): Promise<void> {
+  /** Sends one datagram (with `ttl` when it goes to a multicast group); rejects with SendError instead of throwing. */
+  send(data: Buffer | string, host: string, port: number, ttl?: number): Promise<void> {
     if (this.closed) return Promise.reject(new SendError('The UDP socket is closed'));
     return new Promise((resolve, reject) => {
       try {
+        if (ttl !== undefined && isMulticast(host)) this.socket.setMulticastTTL(ttl);
         this.socket.send(data, port, normalizeHost(host), (err) => {
           if (err) reject(new SendError(`UDP send to ${host}:${port} failed: ${reason(err)}`, { cause: err }));
           else resolve();
