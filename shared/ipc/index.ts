@@ -6,10 +6,16 @@ import type { EventDef, EventPayloadOf, PayloadOf, RequestDef, ResponseOf } from
 import type { Result } from './result';
 import { appEvents, appRequests } from './app';
 import { settingsEvents, settingsRequests } from './settings';
+import { chatEvents, chatRequests } from './chat';
+import { contactsEvents, contactsRequests } from './contacts';
+import { presenceEvents, presenceRequests } from './presence';
 
 export const contract = {
   app: { requests: appRequests, events: appEvents },
   settings: { requests: settingsRequests, events: settingsEvents },
+  chat: { requests: chatRequests, events: chatEvents },
+  contacts: { requests: contactsRequests, events: contactsEvents },
+  presence: { requests: presenceRequests, events: presenceEvents },
 } as const;
 
 export type Contract = typeof contract;
@@ -57,3 +63,6 @@ export * from './result';
 export * from './define';
 export * from './app';
 export * from './settings';
+export * from './chat';
+export * from './contacts';
+export * from './presence';
