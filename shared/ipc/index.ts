@@ -9,6 +9,7 @@ import { settingsEvents, settingsRequests } from './settings';
 import { chatEvents, chatRequests } from './chat';
 import { contactsEvents, contactsRequests } from './contacts';
 import { presenceEvents, presenceRequests } from './presence';
+import { callsEvents, callsRequests } from './calls';
 
 export const contract = {
   app: { requests: appRequests, events: appEvents },
@@ -16,6 +17,7 @@ export const contract = {
   chat: { requests: chatRequests, events: chatEvents },
   contacts: { requests: contactsRequests, events: contactsEvents },
   presence: { requests: presenceRequests, events: presenceEvents },
+  calls: { requests: callsRequests, events: callsEvents },
 } as const;
 
 export type Contract = typeof contract;
@@ -66,3 +68,5 @@ export * from './settings';
 export * from './chat';
 export * from './contacts';
 export * from './presence';
+export * from './calls';
+export * from './sip-uri';

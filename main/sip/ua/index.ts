@@ -5,7 +5,7 @@ export type { DialogDelegate, IncomingContext, RequestHandler } from './incoming
 export { ClientRequest, type ClientRequestOptions, type ClientResult } from './client-request';
 export { resolveNextHop, type HopTarget, type HopTargets } from './next-hop';
 export { SUPPORTED_OPTION_TAGS, featureTags } from './capabilities';
-export { InviteSession, type InviteSessionDelegate, type EndReason } from './invite-session';
+export { InviteSession, type InviteSessionDelegate, type EndReason, type ReofferAnswer } from './invite-session';
 export { IncomingInvite } from './incoming-invite';
 export { OutgoingInvite, type InviteOutcome } from './outgoing-invite';
 export { Registerer, type RegistererOptions, type RegistrationStatus, type RegistrationState } from './registerer';

@@ -6,6 +6,9 @@ import type { DialogDelegate, IncomingContext } from './incoming';
 import type { HopTarget } from './next-hop';
 import type { UserAgent } from './user-agent';
 
+/** The answer to a peer's re-offer: our SDP, or a status to refuse it with. */
+export type ReofferAnswer = { body: BodyInit } | { status: number; reason?: string };
+
 /** Why a session ended, from our side of it. */
 export type EndReason = { by: 'local' | 'remote'; status?: number; reason: string };
 
@@ -15,8 +18,10 @@ export interface InviteSessionDelegate {
    * A re-INVITE with an offer (RFC 3264 §8): return the answer body, or a status to reject it
    * with (488 for an offer we cannot take, RFC 3261 §14.2).
    */
-  onReoffer(offer: SipRequest): { body: BodyInit } | { status: number; reason?: string };
+  onReoffer(offer: SipRequest): ReofferAnswer | Promise<ReofferAnswer>;
   onEnded(reason: EndReason): void;
+  /** The ACK for our 2xx; it carries the answer when our 2xx carried the offer (RFC 3264 §4). */
+  onAck?(ack: SipRequest): void;
   /** Any other in-dialog request (INFO, REFER, NOTIFY, MESSAGE); answer it through the UA. */
   onRequest?(request: SipRequest, tx: ServerTransaction): boolean;
 }
@@ -114,8 +119,9 @@ export class InviteSession implements DialogDelegate {
     }
   }
 
-  receiveAck(_ack: SipRequest): void {
+  receiveAck(ack: SipRequest): void {
     this.incomingReinvite = undefined;
+    this.delegate?.onAck?.(ack);
   }
 
   /** Used by the UAS side once the ACK for the initial 2xx arrives or never does. */
@@ -132,14 +138,18 @@ export class InviteSession implements DialogDelegate {
       this.ua.respond(tx, this.incomingReinvite ? 500 : 491, this.incomingReinvite ? { headers: [['Retry-After', Math.ceil(Math.random() * 10)]] } : {});
       return;
     }
-    const answer = this.delegate?.onReoffer(request) ?? { status: 488, reason: 'Not Acceptable Here' };
-    if ('status' in answer) {
-      this.ua.respond(tx, answer.status, answer.reason ? { reason: answer.reason } : {});
-      return;
-    }
     this.incomingReinvite = tx;
-    this.ua.respond(tx, 200, { contact: true, body: answer.body });
-    this.ua.watch(tx, { timeout: () => void this.bye('no ACK for the re-INVITE') });
+    void Promise.resolve(this.delegate?.onReoffer(request) ?? { status: 488, reason: 'Not Acceptable Here' })
+      .catch((): ReofferAnswer => ({ status: 500, reason: 'Server Internal Error' }))
+      .then((answer) => {
+        if ('status' in answer) {
+          this.incomingReinvite = undefined;
+          this.ua.respond(tx, answer.status, answer.reason ? { reason: answer.reason } : {});
+          return;
+        }
+        this.ua.respond(tx, 200, { contact: true, body: answer.body });
+        this.ua.watch(tx, { timeout: () => void this.bye('no ACK for the re-INVITE') });
+      });
   }
 
   private target(): Promise<HopTarget> {

@@ -1,0 +1,52 @@
+import type { CallQuality, Encryption, MediaPathInfo } from '../../../shared/ipc';
+
+/** Why media negotiation failed, as the SIP answer to give (RFC 3261 §13.3.1.3, RFC 3264 §6). */
+export interface MediaRefusal {
+  ok: false;
+  /** 488 for an offer we cannot satisfy, 400 for a bad SDP body. */
+  status: number;
+  reason: string;
+  /** RFC 3261 §20.43 Warning header value, e.g. `305 litesip "Incompatible media format"`. */
+  warning?: string;
+}
+
+export type MediaAnswer = { ok: true; sdp: string } | MediaRefusal;
+export type MediaAccepted = { ok: true } | MediaRefusal;
+
+/** What a call's media reports upward. */
+export interface CallMediaEvents {
+  onQuality(quality: Omit<CallQuality, 'callId'>): void;
+  onMediaPath(path: Omit<MediaPathInfo, 'callId'>): void;
+  onDtmf(digit: string, durationMs: number): void;
+  onError(message: string): void;
+}
+
+/**
+ * One call's audio as the call manager drives it: SDP offer/answer (RFC 3264), hold and
+ * resume by re-offer, DTMF, and the running RTP/SRTP streams.
+ */
+export interface CallMedia {
+  /** An offer for an INVITE (or for a 200 when the INVITE had none). */
+  createOffer(): Promise<string>;
+  /** The peer's answer to our offer; media starts on success. */
+  acceptAnswer(sdp: string): Promise<MediaAccepted>;
+  /** Our answer to the peer's offer (initial or re-offer); media starts or changes on success. */
+  answerOffer(sdp: string): Promise<MediaAnswer>;
+  /** A re-offer putting the call on hold (sendonly, RFC 3264 §8.4) or back (sendrecv). */
+  createHoldOffer(held: boolean): Promise<string>;
+  setMuted(muted: boolean): void;
+  sendDtmf(digits: string): void;
+  readonly codec: string | undefined;
+  readonly encryption: Encryption;
+  /** True when the peer's last SDP put us on hold. */
+  readonly remoteHeld: boolean;
+  close(): Promise<void>;
+}
+
+export interface CallMediaOptions {
+  /** Our address on the signaling path, to bind media near it. */
+  localHost: string;
+  events: CallMediaEvents;
+}
+
+export type CallMediaFactory = (options: CallMediaOptions) => Promise<CallMedia>;

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { CallDirection, CallInfo, CallState } from '../../../shared/ipc';
+import type { CallMedia } from './call-media';
+import type { IncomingInvite, InviteSession, OutgoingInvite } from '../../sip/ua';
+
+/** One call: its signaling (an INVITE in progress or an established session) and its media. */
+export class Call {
+  readonly id = randomUUID();
+  readonly startedAt = Date.now();
+  state: CallState;
+  answeredAt: number | undefined;
+  endedAt: number | undefined;
+  endReason: string | undefined;
+  endStatus: number | undefined;
+  held = false;
+  muted = false;
+  media: CallMedia | undefined;
+  incoming: IncomingInvite | undefined;
+  outgoing: OutgoingInvite | undefined;
+  session: InviteSession | undefined;
+  /** Our SDP for the 2xx of an incoming call: the answer, or the offer when the INVITE had none. */
+  pendingBody: string | undefined;
+  /** RFC 3264 §5: our 2xx carries the offer and the ACK brings the answer. */
+  offerInAnswer = false;
+  /** Pending auto-answer or no-answer timer. */
+  timer: { cancel(): void } | undefined;
+
+  constructor(
+    readonly direction: CallDirection,
+    readonly peer: string,
+    readonly peerName: string | undefined,
+  ) {
+    this.state = direction === 'incoming' ? 'incoming' : 'dialing';
+  }
+
+  get ended(): boolean {
+    return this.state === 'ended';
+  }
+
+  info(): CallInfo {
+    const info: CallInfo = {
+      id: this.id,
+      direction: this.direction,
+      state: this.state,
+      peer: this.peer,
+      startedAt: this.startedAt,
+      held: this.held,
+      remoteHeld: this.media?.remoteHeld ?? false,
+      muted: this.muted,
+      encryption: this.media?.encryption ?? 'none',
+    };
+    if (this.peerName !== undefined) info.peerName = this.peerName;
+    if (this.answeredAt !== undefined) info.answeredAt = this.answeredAt;
+    if (this.endedAt !== undefined) info.endedAt = this.endedAt;
+    if (this.endReason !== undefined) info.endReason = this.endReason;
+    if (this.endStatus !== undefined) info.endStatus = this.endStatus;
+    if (this.media?.codec !== undefined) info.codec = this.media.codec;
+    return info;
+  }
+}

@@ -1,0 +1,289 @@
+import type { CallInfo } from '../../../shared/ipc';
+import { formatUri, type SipRequest } from '../../sip/message';
+import type { InviteServerTransaction, ServerTransaction } from '../../sip/transaction';
+import { IncomingInvite, OutgoingInvite, type InviteSession } from '../../sip/ua';
+import { EngineError, type Handler } from '../dispatch';
+import type { EngineFeature, FeatureContext } from '../feature';
+import { Call } from './call';
+import type { CallMedia, CallMediaEvents, CallMediaFactory } from './call-media';
+import { dialTarget } from './dial-target';
+
+export interface CallsFeatureOptions {
+  media: CallMediaFactory;
+  /** Answer incoming calls after this many seconds (undefined: ring until the user answers). */
+  autoAnswerSeconds?: number;
+  /** Calls at once; one more incoming call gets 486 Busy Here (RFC 3261 §21.4.24). */
+  maxCalls?: number;
+  /** The account's domain, for numbers typed without one. */
+  accountDomain?: string;
+}
+
+const SDP = 'application/sdp';
+
+/** Calls in the endpoint: dialing, answering, hold, DTMF, hang-up, and their media. */
+export class CallsFeature implements EngineFeature {
+  readonly name = 'calls';
+  readonly handlers: ReadonlyMap<string, Handler>;
+  private context: FeatureContext | undefined;
+  private readonly calls = new Map<string, Call>();
+
+  constructor(private readonly options: CallsFeatureOptions) {
+    const byId = (p: unknown): Call => this.call((p as { callId: string }).callId);
+    this.handlers = new Map<string, Handler>([
+      ['calls:list', () => [...this.calls.values()].map((c) => c.info())],
+      ['calls:dial', (p) => this.dial((p as { target: string }).target)],
+      ['calls:answer', (p) => this.answer(byId(p))],
+      ['calls:decline', (p) => this.decline(byId(p))],
+      ['calls:hangup', (p) => this.hangup(byId(p))],
+      ['calls:hold', (p) => this.setHold(byId(p), true)],
+      ['calls:resume', (p) => this.setHold(byId(p), false)],
+      ['calls:mute', (p) => this.mute(byId(p), (p as { muted: boolean }).muted)],
+      ['calls:send-dtmf', (p) => this.dtmf(byId(p), (p as { digits: string }).digits)],
+    ]);
+  }
+
+  /** Calls not yet ended (the updater never restarts during one). */
+  get activeCount(): number {
+    return [...this.calls.values()].filter((c) => !c.ended).length;
+  }
+
+  start(context: FeatureContext): void {
+    this.context = context;
+    context.ua.handle('INVITE', (request, tx) => void this.receiveInvite(request, tx as InviteServerTransaction));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.allSettled([...this.calls.values()].filter((c) => !c.ended).map((c) => this.hangup(c)));
+  }
+
+  /** Places a call; resolves at once with the call in `dialing`, then `calls:changed` tells the rest. */
+  async dial(target: string): Promise<CallInfo> {
+    const ctx = this.ctx();
+    const uri = dialTarget(target, this.options.accountDomain);
+    if (typeof uri === 'string') throw new EngineError('bad-target', uri);
+    const call = new Call('outgoing', formatUri(uri), undefined);
+    this.calls.set(call.id, call);
+    call.media = await this.options.media({ localHost: '0.0.0.0', events: this.mediaEvents(call) });
+    const offer = await call.media.createOffer();
+    const request = ctx.ua.createRequest('INVITE', uri, { body: { data: offer, contentType: SDP } });
+    call.outgoing = new OutgoingInvite(ctx.ua, request, ctx.clock, (response) => {
+      // RFC 5638 §4.1: early media is accepted but never generated; 180/183 both mean "ringing" here.
+      if (response.status >= 180 && call.state === 'dialing') this.setState(call, 'ringing');
+    });
+    this.changed(call);
+    void this.completeDial(call, call.outgoing);
+    return call.info();
+  }
+
+  private async completeDial(call: Call, invite: OutgoingInvite): Promise<void> {
+    const outcome = await invite.start().catch((err: Error) => ({ ok: false as const, error: err }));
+    if (!('response' in outcome) || !outcome.ok) {
+      if ('response' in outcome) await this.end(call, outcome.response.reason, outcome.response.status);
+      else await this.end(call, `the call failed: ${outcome.error.message}`);
+      return;
+    }
+    const session = outcome.session;
+    if (call.ended) {
+      // hung up while the 2xx was on its way: RFC 3261 §15, end the dialog we just got.
+      await session.bye('hung up before the answer arrived');
+      return;
+    }
+    call.session = session;
+    this.attachSession(call, session);
+    const accepted = await call.media!.acceptAnswer(outcome.response.body.toString('utf8'));
+    if (!accepted.ok) {
+      await session.bye(accepted.reason);
+      await this.end(call, `the answer's media could not be used: ${accepted.reason}`);
+      return;
+    }
+    call.answeredAt = Date.now();
+    this.setState(call, 'connected');
+  }
+
+  /** RFC 3261 §13.3: an incoming INVITE rings (or is refused), then waits for the user or auto-answer. */
+  private async receiveInvite(request: SipRequest, tx: InviteServerTransaction): Promise<void> {
+    const ctx = this.ctx();
+    const invite = new IncomingInvite(ctx.ua, request, tx, ctx.clock);
+    if (request.contact.length === 0) {
+      invite.reject(400, { reason: 'Missing Contact header' });
+      return;
+    }
+    if (this.activeCount >= (this.options.maxCalls ?? 4)) {
+      invite.reject(486);
+      return;
+    }
+    const call = new Call('incoming', formatUri(request.from.uri), request.from.displayName);
+    call.incoming = invite;
+    this.calls.set(call.id, call);
+    invite.onCancel(() => void this.end(call, 'the caller hung up before the answer', 487));
+    try {
+      call.media = await this.options.media({ localHost: tx.source.host, events: this.mediaEvents(call) });
+      if (request.body.length > 0) {
+        if (request.contentType && `${request.contentType.type}/${request.contentType.subtype}` !== SDP) {
+          invite.reject(415, { headers: [['Accept', SDP]] });
+          await this.end(call, 'the call offered no SDP we can read', 415);
+          return;
+        }
+        const answer = await call.media.answerOffer(request.body.toString('utf8'));
+        if (!answer.ok) {
+          invite.reject(answer.status, { reason: answer.reason, headers: answer.warning ? [['Warning', answer.warning]] : [] });
+          await this.end(call, answer.reason, answer.status);
+          return;
+        }
+        call.pendingBody = answer.sdp;
+      } else {
+        // RFC 3264 §5: no offer in the INVITE, so our 2xx carries the offer and the ACK the answer.
+        call.pendingBody = await call.media.createOffer();
+        call.offerInAnswer = true;
+      }
+    } catch (err) {
+      invite.reject(500, { reason: 'Server Internal Error' });
+      await this.end(call, `media could not start: ${(err as Error).message}`, 500);
+      return;
+    }
+    if (!invite.pending) return; // cancelled while media was set up
+    invite.ring();
+    this.changed(call);
+    const seconds = this.options.autoAnswerSeconds;
+    if (seconds !== undefined) {
+      const handle = ctx.clock.setTimeout(() => void this.answer(call).catch(() => undefined), seconds * 1000);
+      call.timer = { cancel: () => ctx.clock.clearTimeout(handle) };
+    }
+  }
+
+  async answer(call: Call): Promise<CallInfo> {
+    if (call.direction !== 'incoming' || call.state !== 'incoming' || !call.incoming?.pending) {
+      throw new EngineError('bad-state', 'Only a ringing incoming call can be answered');
+    }
+    call.timer?.cancel();
+    const session = call.incoming.accept({ data: call.pendingBody ?? '', contentType: SDP });
+    call.session = session;
+    this.attachSession(call, session);
+    call.answeredAt = Date.now();
+    this.setState(call, 'connected');
+    return call.info();
+  }
+
+  async decline(call: Call): Promise<CallInfo> {
+    if (call.state !== 'incoming' || !call.incoming) throw new EngineError('bad-state', 'Only a ringing incoming call can be declined');
+    // RFC 3261 §21.6.2: 603 Decline — the user does not want to take it.
+    call.incoming.reject(603);
+    await this.end(call, 'declined', 603);
+    return call.info();
+  }
+
+  async hangup(call: Call): Promise<CallInfo> {
+    if (call.ended) return call.info();
+    if (call.state === 'incoming') return this.decline(call);
+    if (call.session) {
+      await call.session.bye();
+      await this.end(call, 'hung up');
+    } else if (call.outgoing) {
+      call.outgoing.cancel();
+      await this.end(call, 'cancelled');
+    }
+    return call.info();
+  }
+
+  private async setHold(call: Call, held: boolean): Promise<CallInfo> {
+    const session = call.session;
+    if (call.state !== 'connected' || !session || !call.media) throw new EngineError('bad-state', 'Only a connected call can be held or resumed');
+    if (call.held === held) return call.info();
+    const offer = await call.media.createHoldOffer(held);
+    const response = await session.reinvite({ data: offer, contentType: SDP });
+    if (response.status < 200 || response.status >= 300) {
+      throw new EngineError('hold-failed', `The other side refused: ${response.status} ${response.reason}`);
+    }
+    const accepted = await call.media.acceptAnswer(response.body.toString('utf8'));
+    if (!accepted.ok) throw new EngineError('hold-failed', accepted.reason);
+    call.held = held;
+    this.changed(call);
+    return call.info();
+  }
+
+  private mute(call: Call, muted: boolean): CallInfo {
+    if (call.ended || !call.media) throw new EngineError('bad-state', 'The call has ended');
+    call.muted = muted;
+    call.media.setMuted(muted);
+    this.changed(call);
+    return call.info();
+  }
+
+  private dtmf(call: Call, digits: string): CallInfo {
+    if (call.state !== 'connected' || !call.media) throw new EngineError('bad-state', 'DTMF needs a connected call');
+    call.media.sendDtmf(digits.toUpperCase());
+    return call.info();
+  }
+
+  private attachSession(call: Call, session: InviteSession): void {
+    session.delegate = {
+      // RFC 3264 §8: the peer's re-offer (hold, resume, new address) is answered by the media.
+      onReoffer: async (offer) => {
+        const answer = await call.media!.answerOffer(offer.body.toString('utf8'));
+        this.changed(call);
+        return answer.ok ? { body: { data: answer.sdp, contentType: SDP } } : { status: answer.status, reason: answer.reason };
+      },
+      onEnded: (reason) => void this.end(call, reason.reason, reason.status),
+      onAck: (ack) => {
+        if (call.offerInAnswer && ack.body.length > 0) void this.acceptLateAnswer(call, session, ack.body.toString('utf8'));
+      },
+      onRequest: (request, tx) => this.inDialogRequest(call, request, tx),
+    };
+  }
+
+  private inDialogRequest(_call: Call, _request: SipRequest, _tx: ServerTransaction): boolean {
+    return false;
+  }
+
+  private async acceptLateAnswer(call: Call, session: InviteSession, sdp: string): Promise<void> {
+    call.offerInAnswer = false;
+    const accepted = await call.media!.acceptAnswer(sdp);
+    if (!accepted.ok) {
+      await session.bye(`the answer in the ACK could not be used: ${accepted.reason}`);
+      await this.end(call, accepted.reason);
+    }
+  }
+
+  private mediaEvents(call: Call): CallMediaEvents {
+    return {
+      onQuality: (q) => this.context?.emit('calls:quality', { callId: call.id, ...q }),
+      onMediaPath: (p) => this.context?.emit('calls:media-path', { callId: call.id, ...p }),
+      onDtmf: (digit, durationMs) => this.context?.emit('calls:dtmf', { callId: call.id, digit, durationMs }),
+      onError: () => undefined,
+    };
+  }
+
+  private async end(call: Call, reason: string, status?: number): Promise<void> {
+    if (call.ended) return;
+    call.timer?.cancel();
+    call.state = 'ended';
+    call.endedAt = Date.now();
+    call.endReason = reason;
+    if (status !== undefined) call.endStatus = status;
+    const media: CallMedia | undefined = call.media;
+    this.changed(call);
+    this.calls.delete(call.id);
+    await media?.close().catch(() => undefined);
+  }
+
+  private setState(call: Call, state: Call['state']): void {
+    if (call.ended) return;
+    call.state = state;
+    this.changed(call);
+  }
+
+  private changed(call: Call): void {
+    this.context?.emit('calls:changed', call.info());
+  }
+
+  private call(id: string): Call {
+    const call = this.calls.get(id);
+    if (!call) throw new EngineError('not-found', 'No such call (it may have ended)');
+    return call;
+  }
+
+  private ctx(): FeatureContext {
+    if (!this.context) throw new EngineError('engine-stopped', 'The engine is not running; start it first.');
+    return this.context;
+  }
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { event, request } from './define';
+import { sipTargetSchema } from './sip-uri';
+
+export type CallDirection = 'outgoing' | 'incoming';
+
+/**
+ * A call's life: dialing → ringing (remote alerting) → connected → ended; an incoming call
+ * starts `incoming` and is answered or declined.
+ */
+export type CallState = 'dialing' | 'ringing' | 'incoming' | 'connected' | 'ended';
+
+export type Encryption = 'none' | 'srtp' | 'dtls-srtp';
+
+export interface CallInfo {
+  id: string;
+  direction: CallDirection;
+  state: CallState;
+  /** The other party's address and display name. */
+  peer: string;
+  peerName?: string;
+  /** Epoch milliseconds. */
+  startedAt: number;
+  answeredAt?: number;
+  endedAt?: number;
+  /** How the call ended, in words ("the other party hung up", "486 Busy Here"). */
+  endReason?: string;
+  /** The SIP status that ended it, when one did. */
+  endStatus?: number;
+  held: boolean;
+  /** Held by the other party (they sent sendonly/inactive). */
+  remoteHeld: boolean;
+  muted: boolean;
+  codec?: string;
+  encryption: Encryption;
+}
+
+export interface CallQuality {
+  callId: string;
+  packetsSent: number;
+  packetsReceived: number;
+  /** Percent of expected packets lost. */
+  lossPercent: number;
+  jitterMs: number;
+  rttMs?: number;
+  /** Estimated mean opinion score, 1–4.5. */
+  mos: number;
+}
+
+export interface MediaPathInfo {
+  callId: string;
+  local: string;
+  remote: string;
+  /** Where media really comes from (symmetric RTP latching, RFC 4961). */
+  latched?: string;
+  receiving: boolean;
+  sending: boolean;
+  /** A named diagnosis when media is missing in a direction. */
+  diagnosis?: string;
+}
+
+const callId = z.object({ callId: z.string().min(1).max(64) }).strict();
+
+export const callsRequests = {
+  list: request<CallInfo[]>()('calls:list', z.undefined()),
+  dial: request<CallInfo>()('calls:dial', z.object({ target: sipTargetSchema }).strict()),
+  answer: request<CallInfo>()('calls:answer', callId),
+  decline: request<CallInfo>()('calls:decline', callId),
+  hangup: request<CallInfo>()('calls:hangup', callId),
+  hold: request<CallInfo>()('calls:hold', callId),
+  resume: request<CallInfo>()('calls:resume', callId),
+  mute: request<CallInfo>()('calls:mute', z.object({ callId: z.string().min(1).max(64), muted: z.boolean() }).strict()),
+  sendDtmf: request<CallInfo>()(
+    'calls:send-dtmf',
+    z.object({ callId: z.string().min(1).max(64), digits: z.string().regex(/^[0-9*#A-Da-d]{1,32}$/, 'digits are 0-9, *, #, A-D') }).strict(),
+  ),
+};
+
+export const callsEvents = {
+  changed: event<CallInfo>()('calls:changed'),
+  quality: event<CallQuality>()('calls:quality'),
+  mediaPath: event<MediaPathInfo>()('calls:media-path'),
+  dtmf: event<{ callId: string; digit: string; durationMs: number }>()('calls:dtmf'),
+};
