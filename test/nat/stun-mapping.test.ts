@@ -15,6 +15,11 @@ function mapped(binding: AgentBinding): { family: string; address: string; port:
   return binding.mapped;
 }
 
+/** coturn names itself in SOFTWARE; LiteSIP's own responder says "LiteSIP lab agent". */
+function answeredByCoturn(binding: AgentBinding): boolean {
+  return binding.ok && /coturn/i.test(binding.software ?? '');
+}
+
 /**
  * Sends to `host`'s public mapping from the very address and port it talked to, from another port
  * and from another address of the public side, and reports which of the three got through.
@@ -48,6 +53,7 @@ describe('NAT lab: STUN mappings seen by coturn', () => {
 
     it('cone: the mapping is the NAT public address, with the same port toward both coturn addresses', async () => {
       const { local, first, second } = await mapTowardBoth(lab, await lab.agent('hostA'));
+      expect(answeredByCoturn(first) && answeredByCoturn(second)).toBe(true);
       const toFirst = mapped(first);
       const toSecond = mapped(second);
       expect(toFirst.address).toBe(lab.side('A').publicAddress);
@@ -59,6 +65,7 @@ describe('NAT lab: STUN mappings seen by coturn', () => {
 
     it('symmetric: the mapped port differs per destination', async () => {
       const { first, second } = await mapTowardBoth(lab, await lab.agent('hostB'));
+      expect(answeredByCoturn(first) && answeredByCoturn(second)).toBe(true);
       const toFirst = mapped(first);
       const toSecond = mapped(second);
       expect(toFirst.address).toBe(lab.side('B').publicAddress);
@@ -92,6 +99,7 @@ describe('NAT lab: STUN mappings seen by coturn', () => {
 
     it('none: the mapped address is the host’s own, toward both coturn addresses', async () => {
       const { local, first, second } = await mapTowardBoth(lab, await lab.agent('hostA'));
+      expect(answeredByCoturn(first) && answeredByCoturn(second)).toBe(true);
       expect(mapped(first)).toEqual({ family: 'IPv4', address: lab.side('A').hostAddress, port: local.port });
       expect(mapped(second)).toEqual(mapped(first));
     });

@@ -185,8 +185,12 @@ export class StunBindingClient {
       if (transaction.shortTerm && number !== 400 && number !== 401 && !this.integrityHolds(transaction, message)) return;
       const unknown = findAttribute(message, STUN_ATTR.UNKNOWN_ATTRIBUTES);
       const listed = unknown ? decodeUnknownAttributes(unknown.value) : undefined;
-      // FIXME(rfc8489 §6.3.4): 300 Try Alternate is reported to the caller rather than followed to ALTERNATE-SERVER
-      transaction.finish({ ok: false, error: new StunErrorResponseError(number, reason, listed?.ok ? listed.value : []) });
+      // RFC 8489 §6.3.4: a 3xx fails the transaction; the caller may retry at ALTERNATE-SERVER (§10), which
+      // §14.8 trusts only from a response with valid integrity, so without credentials it is not passed on
+      const alternate = number >= 300 && number < 400 && transaction.shortTerm ? findAttribute(message, STUN_ATTR.ALTERNATE_SERVER) : undefined;
+      const alternateServer = alternate ? decodeAddress(alternate.value) : undefined;
+      const error = new StunErrorResponseError(number, reason, listed?.ok ? listed.value : [], alternateServer?.ok ? alternateServer.value : undefined);
+      transaction.finish({ ok: false, error });
       return;
     }
     if (transaction.shortTerm && !this.integrityHolds(transaction, message)) return;

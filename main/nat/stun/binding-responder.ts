@@ -52,7 +52,7 @@ export function answerBindingRequest(data: Uint8Array, source: TransportAddress,
   if (request.unknownRequired.length > 0) {
     return error(420, [{ type: STUN_ATTR.UNKNOWN_ATTRIBUTES, value: encodeUnknownAttributes(request.unknownRequired) }], key);
   }
-  // RFC 8489 §6.3.1: a request for a method we do not implement is a 400
+  // Binding is the only method served here; others get 400 Bad Request (RFC 8489 §14.8)
   if (request.method !== STUN_METHOD.BINDING) return error(400, [], key);
   // RFC 8489 §6.3.1.1: the source transport address of the request, XOR'ed
   return reply('success', [{ type: STUN_ATTR.XOR_MAPPED_ADDRESS, value: encodeXorAddress(source, request.transactionId) }], key);

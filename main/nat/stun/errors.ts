@@ -56,6 +56,8 @@ export class StunErrorResponseError extends Error {
     readonly reasonPhrase: string,
     /** RFC 8489 §14.9: the types a 420 response listed. */
     readonly unknownAttributes: readonly number[] = [],
+    /** RFC 8489 §14.15: where a 300 response points (only from a response whose integrity held). */
+    readonly alternateServer?: { readonly address: string; readonly port: number },
   ) {
     super(`STUN error response ${code} ${reasonPhrase}`.trim());
     this.name = 'StunErrorResponseError';

@@ -12,7 +12,7 @@ export type AgentCommand =
   | { id: number; op: 'close'; socket: number };
 
 export type AgentReply =
-  | { id: number; ok: true; socket?: number; local?: LabAddress; mapped?: LabAddress & { family: string }; attempts?: number; elapsedMs?: number }
+  | { id: number; ok: true; socket?: number; local?: LabAddress; mapped?: LabAddress & { family: string }; attempts?: number; elapsedMs?: number; software?: string }
   | { id: number; ok: false; error: { name: string; message: string } };
 
 export type AgentEvent =

@@ -12,7 +12,7 @@ type CommandBody = AgentCommand extends infer C ? (C extends AgentCommand ? Omit
 
 /** The outcome of a Binding transaction run by an agent. */
 export type AgentBinding =
-  | { ok: true; mapped: LabAddress & { family: string }; attempts: number; elapsedMs: number }
+  | { ok: true; mapped: LabAddress & { family: string }; attempts: number; elapsedMs: number; software?: string }
   | { ok: false; error: { name: string; message: string } };
 
 /** Drives a lab-agent process inside a namespace. */
@@ -72,7 +72,7 @@ export class LabAgent {
   async binding(socket: number, server: LabAddress, timing: { rto?: number; rc?: number; rm?: number } = {}): Promise<AgentBinding> {
     const reply = await this.command({ op: 'binding', socket, server, ...timing }, 60_000);
     if (!reply.ok) return reply;
-    return { ok: true, mapped: reply.mapped!, attempts: reply.attempts!, elapsedMs: reply.elapsedMs! };
+    return { ok: true, mapped: reply.mapped!, attempts: reply.attempts!, elapsedMs: reply.elapsedMs!, software: reply.software };
   }
 
   async send(socket: number, to: LabAddress, data: string): Promise<void> {

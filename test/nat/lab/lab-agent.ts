@@ -4,7 +4,7 @@
 // network namespace itself; this process can be started inside one.
 import dgram from 'node:dgram';
 import readline from 'node:readline';
-import { StunBindingClient, answerBindingRequest } from '../../../main/nat/stun';
+import { STUN_ATTR, StunBindingClient, answerBindingRequest, decodeText, findAttribute } from '../../../main/nat/stun';
 import type { AgentCommand, AgentEvent, AgentReply } from './agent-protocol';
 
 interface AgentSocket {
@@ -65,8 +65,12 @@ async function binding(command: Extract<AgentCommand, { op: 'binding' }>, entry:
   try {
     const outcome = await client.request(command.server);
     if (!outcome.ok) return { id: command.id, ok: false, error: { name: outcome.error.name, message: outcome.error.message } };
-    const { mapped, attempts, elapsedMs } = outcome.value;
-    return { id: command.id, ok: true, mapped: { family: mapped.family, address: mapped.address, port: mapped.port }, attempts, elapsedMs };
+    const { mapped, attempts, elapsedMs, response } = outcome.value;
+    const software = findAttribute(response, STUN_ATTR.SOFTWARE);
+    const name = software ? decodeText(STUN_ATTR.SOFTWARE, software.value) : undefined;
+    const reply: AgentReply = { id: command.id, ok: true, mapped: { family: mapped.family, address: mapped.address, port: mapped.port }, attempts, elapsedMs };
+    if (name?.ok) reply.software = name.value;
+    return reply;
   } finally {
     entry.clients.delete(client);
     client.close();

@@ -135,6 +135,23 @@ describe('STUN Binding client (RFC 8489 §6.2.1, §6.3)', () => {
     if (!r.ok) expect(r.error).toMatchObject({ name: 'StunErrorResponseError', code: 420, reasonPhrase: 'Unknown Attribute', unknownAttributes: [0x7abc] });
   });
 
+  it('passes on ALTERNATE-SERVER of a 300 only when the response was integrity-protected', async () => {
+    const key = Buffer.from('k');
+    const alternate = { family: 'IPv4', address: '192.0.2.99', port: 3478 } as const;
+    const attributes = [
+      { type: STUN_ATTR.ERROR_CODE, value: encodeErrorCode(300) },
+      { type: STUN_ATTR.ALTERNATE_SERVER, value: encodeAddress(alternate) },
+    ];
+    const signed = start({ shortTerm: { username: 'u', key } });
+    signed.client.handle(response(signed, 'error', attributes, { integrityKey: key }));
+    const rs = await signed.outcome;
+    expect(!rs.ok && rs.error).toMatchObject({ name: 'StunErrorResponseError', code: 300, alternateServer: alternate });
+    const plain = start();
+    plain.client.handle(response(plain, 'error', attributes));
+    const rp = await plain.outcome;
+    expect(!rp.ok && rp.error).toMatchObject({ code: 300, alternateServer: undefined });
+  });
+
   it('treats an error response without ERROR-CODE as 500', async () => {
     const h = start();
     h.client.handle(response(h, 'error', []));
