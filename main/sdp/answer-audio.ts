@@ -1,5 +1,6 @@
 import { DEFAULT_CODECS, opusFmtp } from './codecs';
 import { answerSecurity } from './answer-security';
+import { isHoldAddress } from './core-lines';
 import { answerDirection, effectiveDirection } from './direction';
 import type { WarnCode } from './errors';
 import { localTransport } from './local-media';
@@ -49,8 +50,8 @@ export function answerAudio(
   const rtcpMux = offer.rtcpMux && (options.rtcpMux ?? true);
   // RFC 8858 §4.3: a stream offered rtcp-mux-only is rejected unless we multiplex.
   if (!rtcpMux && has(offer.attributes, 'rtcp-mux-only')) return { ok: false, warnCode: 302, reason: 'rtcp-mux-only offered but RTCP multiplexing is off' };
-  // FIXME(rfc8839 §5.3): an offer whose c=/port match none of its candidates needs a=ice-mismatch; it is not detected.
-  const withIce = offer.ice !== undefined && options.ice !== undefined;
+  const mismatch = options.ice !== undefined && isIceMismatch(offer);
+  const withIce = offer.ice !== undefined && options.ice !== undefined && !mismatch;
   const transport = localTransport(options, rtcpMux, withIce);
   const direction = answerDirection(effectiveDirection(offer), options.direction ?? 'sendrecv');
   const localPtime = options.ptime ?? DEFAULT_PTIME;
@@ -67,6 +68,7 @@ export function answerAudio(
     rtcpMux: transport.rtcpMux,
     ...(transport.rtcp && { rtcp: transport.rtcp }),
     ...(transport.ice && { ice: transport.ice }),
+    ...(mismatch && { iceMismatch: true }),
     ...security.fields,
     // RFC 5888 §9.1: the answer repeats the offer's mid.
     ...(offer.mid !== undefined && { mid: offer.mid }),
@@ -109,6 +111,18 @@ function answerEvents(offered: readonly RtpFormat[], codecs: readonly Negotiated
     const events = answerEventList(f.fmtp);
     return events === undefined ? [] : [{ pt: f.pt, encoding: f.encoding, clockRate: f.clockRate, channels: 1, fmtp: events }];
   });
+}
+
+/**
+ * RFC 8839 §5.3: the offer's c= address and m= port must be one of its component-1 candidates;
+ * if not, a middlebox rewrote them, and the answer carries a=ice-mismatch and ICE is not used.
+ * c=0.0.0.0 (RFC 8840's "no default candidate yet") is not a mismatch.
+ */
+function isIceMismatch(offer: MediaDescription): boolean {
+  const ice = offer.ice;
+  const address = offer.connection?.address;
+  if (!ice || ice.candidates.length === 0 || address === undefined || isHoldAddress(offer.connection)) return false;
+  return !ice.candidates.some((c) => c.component === 1 && c.address === address && c.port === offer.port);
 }
 
 /** An offered stream we decline: port 0, the m-line kept (RFC 3264 §6). */

@@ -47,7 +47,8 @@ function acceptedAudio(ours: MediaDescription, theirs: MediaDescription, index: 
   // RFC 5761 §5.1.1, RFC 8035: rtcp-mux only when both sides said so.
   const rtcpMux = ours.rtcpMux && theirs.rtcpMux;
   const te = pickTelephoneEvent(theirs.rtpFormats, sendCodec);
-  const ice = ours.ice && theirs.ice ? theirs.ice : undefined;
+  // RFC 8839 §5.3: an answer with a=ice-mismatch turns ICE off for the stream.
+  const ice = ours.ice && theirs.ice && !theirs.iceMismatch ? theirs.ice : undefined;
   return {
     mLineIndex: index,
     ...(ours.mid !== undefined && { mid: ours.mid }),

@@ -64,6 +64,7 @@ export function parseMediaSection(raw: RawSection, session: SessionContext, inde
     ...(setup && { setup }),
     ...(tlsId !== undefined && { tlsId }),
     ...(ice && { ice }),
+    ...(has(attrs, 'ice-mismatch') && { iceMismatch: true }),
     ...(mid !== undefined && { mid }),
     attributes: attrs,
   };

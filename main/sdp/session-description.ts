@@ -120,6 +120,8 @@ export interface MediaDescription {
   /** a=tls-id: names the DTLS association (RFC 8842 §4). */
   readonly tlsId?: string;
   readonly ice?: IceParameters;
+  /** a=ice-mismatch: the answerer found the offer's c=/port among no candidates (RFC 8839 §5.3). */
+  readonly iceMismatch?: boolean;
   readonly mid?: string;
   /** Every a= line of this m-section as parsed, unknown ones included. write-sdp ignores it. */
   readonly attributes: readonly Attribute[];

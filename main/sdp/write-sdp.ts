@@ -30,6 +30,11 @@ export function addrTypeOf(address: string): AddrType {
   return isIPv6(address) ? 'IP6' : 'IP4';
 }
 
+/** Attributes sdp-transform has no rule for; its catch-all writes them verbatim. */
+function extraLines(m: MediaDescription): string[] {
+  return [...(m.tlsId !== undefined ? [`tls-id:${m.tlsId}`] : []), ...(m.iceMismatch ? ['ice-mismatch'] : [])];
+}
+
 function sameConnection(a: Connection, b: Connection | undefined): boolean {
   return b !== undefined && a.addrType === b.addrType && a.address === b.address;
 }
@@ -65,8 +70,6 @@ function transformMedia(m: MediaDescription, sessionConnection: Connection | und
       })),
     }),
     ...(m.setup && { setup: m.setup }),
-    // sdp-transform has no tls-id rule: its catch-all writes the line verbatim.
-    ...(m.tlsId !== undefined && { invalid: [{ value: `tls-id:${m.tlsId}` }] }),
     ...(m.mid !== undefined && { mid: m.mid }),
     ...(m.ptime !== undefined && { ptime: m.ptime }),
     ...(m.maxptime !== undefined && { maxptime: m.maxptime }),
@@ -90,5 +93,6 @@ function transformMedia(m: MediaDescription, sessionConnection: Connection | und
     }),
     ...(fp && { fingerprint: { type: fp.algorithm, hash: fp.value } }),
     ...(m.rtcpMux && { rtcpMux: 'rtcp-mux' as const }),
+    ...(extraLines(m).length > 0 && { invalid: extraLines(m).map((value) => ({ value })) }),
   };
 }

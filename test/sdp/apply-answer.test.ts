@@ -115,6 +115,7 @@ describe('sdp: taking the answer to our offer (RFC 3264 §6, §7)', () => {
     expect(n.audio.ice?.role).toBe('controlling');
     expect(n.audio.ice?.remote.candidates).toHaveLength(1);
     expect(applyAnswer(offer().description, answer('m=audio 30000 RTP/AVP 0', 'a=ice-ufrag:BoB1', 'a=ice-pwd:bobsIcePasswordIsLongEnough')).audio.ice).toBeUndefined();
+    expect(applyAnswer(o.description, answer('m=audio 30000 RTP/AVP 0', 'a=ice-mismatch')).audio.ice).toBeUndefined();
   });
 
   it('refuses answers that do not fit the offer', () => {

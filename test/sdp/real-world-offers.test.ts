@@ -150,6 +150,16 @@ describe('sdp: answers to real-world offers', () => {
     expect(ours.negotiated.audio.ice?.role).toBe('controlled');
   });
 
+  it('an ICE offer whose c= was rewritten by a middlebox gets a=ice-mismatch and no ICE (RFC 8839 §5.3)', () => {
+    const rewritten = loadFixture('asterisk-ice-offer.sdp').replace('c=IN IP4 198.51.100.20', 'c=IN IP4 192.0.2.99');
+    const { sdp, negotiated } = createAnswer(bobSession(), rewritten, bob('off', undefined, { ice: BOB_ICE }));
+    expect(sdp).toContain('a=ice-mismatch\r\n');
+    expect(sdp).not.toContain('a=ice-ufrag');
+    expect(sdp).not.toContain('a=candidate');
+    expect(negotiated.audio.ice).toBeUndefined();
+    expect(negotiated.audio.remote.rtp).toEqual({ address: '192.0.2.99', port: 12000 });
+  });
+
   it('an offer without ICE gets no ICE attributes even when we have an agent', () => {
     const { sdp, negotiated } = answerTo('sipp-uac-pcap-offer.sdp', bob('off', undefined, { ice: BOB_ICE }));
     expect(sdp).not.toContain('ice-ufrag');
