@@ -229,6 +229,9 @@ export class TransportLayer {
    * to the peer's advertised address reuse it.
    */
   private aliasConnection(connection: StreamConnection, via: Via): void {
+    // RFC 5923 §5.2: reusing an accepted TLS connection for our requests would skip the server
+    // identity check (RFC 5922), so TLS peers are reached by a new connection or a flow token.
+    if (connection.transport === 'tls' && !connection.outbound) return;
     const host = normalizeHost(via.host);
     if (!via.params.has('alias') && host !== connection.remote.host) return;
     this.connections.table.alias({ transport: connection.transport, host, port: via.port ?? defaultPort(connection.transport) }, connection);

@@ -129,3 +129,17 @@ describe('UDP flows (RFC 5626 §5.2)', () => {
     );
   });
 });
+
+describe('TLS connection reuse', () => {
+  it('does not reuse an accepted TLS connection for requests to the peer (RFC 5923 §5.2)', async () => {
+    const certs = { ...identity('server'), ca: testCa() };
+    const alice = await Peer.start([{ transport: 'tls', host: '127.0.0.1', port: 0 }], { tls: certs });
+    const bob = await Peer.start([{ transport: 'tls', host: '127.0.0.1', port: 0 }], { tls: certs });
+    await alice.layer.sendRequest(request('INVITE'), bob.address('tls'), branch());
+    await bob.next('request');
+    const back = await bob.layer.sendRequest(request('BYE'), alice.address('tls'), branch());
+    expect(back.port).toBe(alice.address('tls').port);
+    expect(bob.layer.connectionCount).toBe(2);
+    await alice.next('request');
+  });
+});
