@@ -102,3 +102,46 @@ export function isHost(s: string, i = 0, end = s.length): boolean {
   if (s.charCodeAt(i) === 91) return s.charCodeAt(end - 1) === 93 && isIpv6(s, i + 1, end - 1);
   return isIpv4(s, i, end) || isHostname(s, i, end);
 }
+
+/**
+ * Scans and checks a host starting at `s[i]` (an IPv6 reference in brackets, an IPv4
+ * address or a host name), stopping at `:` `;` `?` `,` `>` whitespace or `end`, in one pass.
+ * Returns the index after it, or -1 when it is not a valid host.
+ */
+export function scanHost(s: string, i: number, end: number): number {
+  if (s.charCodeAt(i) === 91) {
+    const close = s.indexOf(']', i);
+    if (close < 0 || close >= end || !isIpv6(s, i + 1, close)) return -1;
+    return close + 1;
+  }
+  const start = i;
+  let labelStart = i;
+  let digitsAndDots = true;
+  let topStartsWithDigit = false;
+  while (i < end) {
+    const c = s.charCodeAt(i);
+    if (c === 46) {
+      // "." ends a label: labels are not empty and do not start or end with "-"
+      if (i === labelStart || s.charCodeAt(labelStart) === 45 || s.charCodeAt(i - 1) === 45) return -1;
+      labelStart = i + 1;
+    } else if (c >= 48 && c <= 57) {
+      if (i === labelStart) topStartsWithDigit = true;
+    } else if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 45 || c === 95) {
+      if (i === labelStart) topStartsWithDigit = false;
+      digitsAndDots = false;
+    } else if (c === 58 || c === 59 || c === 63 || c === 44 || c === 62 || c === 32 || c === 9) {
+      break;
+    } else {
+      return -1;
+    }
+    i++;
+  }
+  if (i === start) return -1;
+  if (digitsAndDots) return isIpv4(s, start, i) ? i : -1;
+  // a trailing "." is allowed; the top label starts with a letter
+  const last = labelStart === i ? i - 1 : i;
+  if (labelStart === i && labelStart - 1 === start) return -1;
+  if (s.charCodeAt(last - 1) === 45) return -1;
+  if (labelStart < i && topStartsWithDigit) return -1;
+  return i;
+}

@@ -1,12 +1,16 @@
 import { HNV, PASSWORD, USER, scanSet } from './chars';
 import { SipParseError } from './errors';
 import { escapesValid, unescape } from './escapes';
-import { isHost } from './host';
+import { scanHost } from './host';
 import { NO_PARAMS, scanUriParams } from './params';
 import type { ParseResult, Params, Uri } from './types';
 
 /** A URI or the reason it is not one; internal form used by the header parsers. */
 export type UriScan = Uri | string;
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
 
 function isAlpha(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -41,35 +45,33 @@ function scanSipUri(scheme: string, s: string, i: number, end: number): UriScan 
   // userinfo = ( user / telephone-subscriber ) [ ":" password ] "@"; user may not hold an unescaped "@"
   const at = s.indexOf('@', i);
   if (at >= 0 && at < end) {
+    let p = i;
+    let escaped = false;
     let colon = -1;
-    const userEnd = scanSet(s, i, USER, at);
-    if (userEnd < at) {
-      if (s.charCodeAt(userEnd) !== 58) return 'bad character in user part';
-      colon = userEnd;
-      if (scanSet(s, colon + 1, PASSWORD, at) !== at) return 'bad character in password';
+    // one pass over user and password: their characters and well-formed escapes
+    for (; p < at; p++) {
+      const c = s.charCodeAt(p);
+      if (c === 37) {
+        if (!isHex(s.charCodeAt(p + 1)) || !isHex(s.charCodeAt(p + 2)) || p + 2 >= at) return 'bad escape in user part';
+        escaped = true;
+        p += 2;
+      } else if (c === 58 && colon < 0) {
+        colon = p;
+      } else if (c >= 128 || (colon < 0 ? USER[c] : PASSWORD[c]) === 0) {
+        return colon < 0 ? 'bad character in user part' : 'bad character in password';
+      }
     }
     const uEnd = colon >= 0 ? colon : at;
     if (uEnd === i) return 'empty user part';
-    if (!escapesValid(s, i, at)) return 'bad escape in user part';
-    user = unescape(s.slice(i, uEnd));
-    if (colon >= 0) password = unescape(s.slice(colon + 1, at));
+    user = escaped ? unescape(s.slice(i, uEnd)) : s.slice(i, uEnd);
+    if (colon >= 0) password = escaped ? unescape(s.slice(colon + 1, at)) : s.slice(colon + 1, at);
     i = at + 1;
   }
   // hostport = host [ ":" port ]
-  let hostEnd: number;
-  if (s.charCodeAt(i) === 91) {
-    hostEnd = s.indexOf(']', i);
-    if (hostEnd < 0 || hostEnd >= end) return 'unterminated IPv6 reference';
-    hostEnd++;
-  } else {
-    hostEnd = i;
-    while (hostEnd < end) {
-      const c = s.charCodeAt(hostEnd);
-      if (c === 58 || c === 59 || c === 63) break;
-      hostEnd++;
-    }
-  }
-  if (!isHost(s, i, hostEnd)) return 'bad host';
+  const hostEnd = scanHost(s, i, end);
+  if (hostEnd < 0) return 'bad host';
+  const c = s.charCodeAt(hostEnd);
+  if (hostEnd < end && c !== 58 && c !== 59 && c !== 63) return 'bad host';
   const host = s.slice(i, hostEnd);
   i = hostEnd;
   let port: number | undefined;

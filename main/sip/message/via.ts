@@ -1,7 +1,7 @@
 import { parseDigits, scanToken, skipWs } from './chars';
 import { SipParseError } from './errors';
 import { formatHostPort } from './format-uri';
-import { isHost, isIpv4, isIpv6 } from './host';
+import { isHost, isIpv4, isIpv6, scanHost } from './host';
 import { NO_PARAMS, formatParams, scanHeaderParams } from './params';
 import type { ParseResult, Params, Via } from './types';
 
@@ -42,20 +42,8 @@ export function scanVia(s: string, i: number, end: number): ViaScan {
   const hostStart = skipWs(s, transportEnd, end);
   if (hostStart === transportEnd) return 'missing whitespace before sent-by';
   // sent-by = host [ COLON port ]
-  let hostEnd: number;
-  if (s.charCodeAt(hostStart) === 91) {
-    hostEnd = s.indexOf(']', hostStart);
-    if (hostEnd < 0 || hostEnd >= end) return 'unterminated IPv6 reference';
-    hostEnd++;
-  } else {
-    hostEnd = hostStart;
-    while (hostEnd < end) {
-      const c = s.charCodeAt(hostEnd);
-      if (c === 58 || c === 59 || c === 44 || c === 32 || c === 9) break;
-      hostEnd++;
-    }
-  }
-  if (!isHost(s, hostStart, hostEnd)) return 'bad sent-by host';
+  const hostEnd = scanHost(s, hostStart, end);
+  if (hostEnd < 0) return 'bad sent-by host';
   const host = s.slice(hostStart, hostEnd);
   let j = skipWs(s, hostEnd, end);
   let port: number | undefined;
