@@ -25,6 +25,7 @@ export { encodeErrorCode, decodeErrorCode, STUN_ERROR_REASONS, type StunErrorCod
 export { encodeUnknownAttributes, decodeUnknownAttributes } from './unknown-attributes';
 export { priorityAttribute, decodePriority, useCandidateAttribute, iceRoleAttribute, decodeTieBreaker } from './ice-attributes';
 export { saslprep, opaqueString } from './saslprep';
+export { PASSWORD_ALGORITHM, encodePasswordAlgorithms, decodePasswordAlgorithms, userHash, type PasswordAlgorithm } from './password-algorithm';
 export { shortTermKey, longTermKey, type LongTermCredentials, type LongTermAlgorithm, type PasswordPreparation } from './credentials';
 export { retransmissionSchedule, RTO_INITIAL, RC, RM, type RetransmissionOptions } from './retransmission';
 export {
