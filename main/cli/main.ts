@@ -1,4 +1,6 @@
 import { VERSION } from '../engine';
+import { callCommand, callHelp } from './commands/call';
+import { messageCommand, messageHelp } from './commands/message';
 import { optionsCommand, optionsHelp } from './commands/options';
 import { registerCommand, registerHelp } from './commands/register';
 import { runCommand, runHelp } from './commands/run';
@@ -9,7 +11,9 @@ type Command = { summary: string; help: string; run(argv: string[]): Promise<num
 /** Every subcommand of the headless twin; later features add theirs here. */
 export const commands: Record<string, Command> = {
   run: { summary: 'stay up as a user agent', help: runHelp, run: runCommand },
+  call: { summary: 'place a call, play audio into it, record what comes back', help: callHelp, run: callCommand },
   options: { summary: 'ask a SIP address what it can do (OPTIONS)', help: optionsHelp, run: optionsCommand },
+  message: { summary: 'send an instant message (MESSAGE)', help: messageHelp, run: messageCommand },
   register: { summary: 'register an account with its registrar', help: registerHelp, run: registerCommand },
 };
 

@@ -5,23 +5,38 @@ import type { Output } from '../output';
 import { createOutput } from '../output';
 import { waitForShutdownSignal } from '../shutdown';
 import { UsageError } from '../usage-error';
+import { mediaOptions, readMediaFlags } from '../media-flags';
 import { findRendererDir, WebBridge } from '../web';
 
 export const runHelp = `litesip run — stay up as a user agent
 
-Usage: litesip run [--listen udp|tcp|tls:HOST:PORT]... [--user NAME] [--data DIR] [--web PORT] [--json]
+Usage: litesip run [--listen udp|tcp|tls:HOST:PORT]... [--user NAME] [--data DIR] [--auto-answer S]
+                   [--play SOURCE] [--record DIR] [--web PORT] [--json]
 
   --listen SPEC   where to listen for SIP (repeatable; default udp:0.0.0.0:5060)
   --user NAME     user part of the local identity (default: litesip)
   --account AOR   register as sip:user@domain (with --password, --proxy sip:HOST:PORT)
   --data DIR      data folder (default: the desktop app's)
+  --auto-answer S answer incoming calls after S seconds (0: at once)
+  --play SOURCE   what answered calls send: FILE.wav, tone:HZ or silence
+  --record DIR    record each call's received audio to DIR/<call id>.wav
+  --codec LIST    codecs in order of preference (opus,g722,pcmu,pcma)
+  --srtp MODE     mandatory, best-effort (default) or off
   --web PORT      serve the UI on http://127.0.0.1:PORT (0 = any free port); needs
                   a built renderer (npm run build); the printed URL carries its token
   --json          one JSON event per line on stdout
 
 Stops cleanly on SIGINT or SIGTERM.`;
 
-const runOptions = { ...commonOptions, web: { type: 'string' } } as const;
+const runOptions = {
+  ...commonOptions,
+  web: { type: 'string' },
+  'auto-answer': { type: 'string' },
+  play: { type: 'string' },
+  record: { type: 'string' },
+  codec: { type: 'string' },
+  srtp: { type: 'string' },
+} as const;
 
 function readWebPort(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -38,12 +53,18 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   const flags = readCommonFlags(values, ['udp:0.0.0.0:5060']);
   const webPort = readWebPort(values.web);
+  const autoAnswer = values['auto-answer'];
+  if (autoAnswer !== undefined && !/^\d{1,5}(\.\d+)?$/.test(autoAnswer)) throw new UsageError(`--auto-answer "${autoAnswer}" is not a number of seconds`);
+  const calls = mediaOptions(readMediaFlags(values), {
+    recordDir: values.record,
+    autoAnswerSeconds: autoAnswer === undefined ? undefined : Number(autoAnswer),
+  });
   const rendererDir = webPort === undefined ? undefined : findRendererDir();
   if (webPort !== undefined && !rendererDir) {
     out.error('the web UI is not built; run "npm run build" first');
     return 1;
   }
-  const engine = new Communicator({ dataDir: flags.dataDir, listen: flags.listen, accounts: flags.accounts, ...(flags.user ? { user: flags.user } : {}) });
+  const engine = new Communicator({ dataDir: flags.dataDir, listen: flags.listen, accounts: flags.accounts, features: { calls }, ...(flags.user ? { user: flags.user } : {}) });
   engine.events.onAny((name, payload) => {
     if (out.json) out.event(name, { data: payload }, '');
   });

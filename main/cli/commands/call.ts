@@ -1,0 +1,101 @@
+import { parseArgs } from 'node:util';
+import type { CallInfo } from '../../../shared/ipc';
+import { Communicator } from '../../engine';
+import { commonOptions, readCommonFlags } from '../common-flags';
+import { readMediaFlags, mediaOptions } from '../media-flags';
+import { createOutput } from '../output';
+import { UsageError } from '../usage-error';
+
+export const callHelp = `litesip call — place a call, play audio into it, record what comes back
+
+Usage: litesip call URI [--play FILE.wav|tone:HZ] [--record FILE.wav] [--duration S]
+                    [--codec opus,g722,pcmu,pcma] [--srtp mandatory|best-effort|off]
+                    [--dtmf DIGITS] [--account AOR --password P --proxy URI] [--json]
+
+  --play SOURCE    what we send: a WAV file or tone:HZ (default: silence)
+  --record FILE    write the audio we receive to a WAV file
+  --duration S     hang up after S seconds connected (default 10)
+  --codec LIST     codecs in order of preference (default opus,g722,pcmu,pcma)
+  --srtp MODE      mandatory (RTP/SAVP), best-effort (default) or off
+  --dtmf DIGITS    send these RFC 4733 digits once connected
+
+Exit 0 when the call was answered and ran; 1 with the reason otherwise.`;
+
+const callOptions = {
+  ...commonOptions,
+  play: { type: 'string' },
+  record: { type: 'string' },
+  duration: { type: 'string' },
+  codec: { type: 'string' },
+  srtp: { type: 'string' },
+  dtmf: { type: 'string' },
+} as const;
+
+export async function callCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: callOptions, strict: true, allowPositionals: true });
+  const out = createOutput(values.json);
+  if (values.help) {
+    out.info(callHelp);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError('give exactly one address to call, e.g. litesip call sip:bob@192.0.2.10');
+  const flags = readCommonFlags(values, ['udp:0.0.0.0:0', 'tcp:0.0.0.0:0']);
+  const media = readMediaFlags(values);
+  const duration = values.duration === undefined ? 10 : Number(values.duration);
+  if (!Number.isFinite(duration) || duration <= 0 || duration > 86_400) throw new UsageError(`--duration "${values.duration}" is not a number of seconds`);
+  if (values.dtmf !== undefined && !/^[0-9*#A-Da-d]{1,32}$/.test(values.dtmf)) throw new UsageError('--dtmf takes 0-9, *, #, A-D');
+
+  const engine = new Communicator({
+    dataDir: flags.dataDir,
+    listen: flags.listen,
+    accounts: flags.accounts,
+    ...(flags.user ? { user: flags.user } : {}),
+    features: { calls: mediaOptions(media, { recordFile: values.record }) },
+  });
+  engine.events.onAny((name, payload) => {
+    if (out.json && name !== 'app:status') out.event(name, { data: payload }, '');
+  });
+  try {
+    await engine.start();
+  } catch (err) {
+    out.error((err as Error).message);
+    return 1;
+  }
+  try {
+    const dialed = await engine.request('calls:dial', { target: positionals[0] });
+    if (!dialed.ok) {
+      out.error(dialed.error.message);
+      return 1;
+    }
+    const id = (dialed.value as CallInfo).id;
+    const connected = await waitForCall(engine, id, (c) => c.state === 'connected' || c.state === 'ended');
+    if (connected.state !== 'connected') {
+      out.event('call-failed', { reason: connected.endReason, status: connected.endStatus }, `call failed: ${connected.endReason ?? 'unknown reason'}`);
+      return 1;
+    }
+    out.event('call-connected', { callId: id, codec: connected.codec, encryption: connected.encryption }, `connected (${connected.codec ?? 'no codec'}, ${connected.encryption})`);
+    if (values.dtmf) await engine.request('calls:send-dtmf', { callId: id, digits: values.dtmf });
+    const ended = await Promise.race([
+      waitForCall(engine, id, (c) => c.state === 'ended'),
+      new Promise<undefined>((r) => setTimeout(() => r(undefined), duration * 1000)),
+    ]);
+    if (!ended) await engine.request('calls:hangup', { callId: id });
+    const reason = ended ? (ended.endReason ?? 'ended') : 'hung up';
+    out.event('call-ended', { callId: id, reason }, `call ended: ${reason}`);
+    return 0;
+  } finally {
+    await engine.stop();
+  }
+}
+
+/** Resolves with the call's info once `done` holds (it already may). */
+function waitForCall(engine: Communicator, id: string, done: (c: CallInfo) => boolean): Promise<CallInfo> {
+  return new Promise((resolve) => {
+    const off = engine.events.on('calls:changed', (c) => {
+      if (c.id === id && done(c)) {
+        off();
+        resolve(c);
+      }
+    });
+  });
+}
