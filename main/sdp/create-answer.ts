@@ -5,7 +5,7 @@ import type { LocalMediaOptions } from './media-options';
 import type { NegotiatedMedia, NegotiatedSession } from './negotiated-media';
 import { parseSdp } from './parse-sdp';
 import type { MediaDescription, SessionDescription } from './session-description';
-import { addrTypeOf } from './write-sdp';
+import { localConnection } from './local-media';
 
 export interface AnswerResult extends StampedDescription {
   readonly negotiated: NegotiatedSession;
@@ -37,7 +37,7 @@ export function createAnswer(session: LocalSession, offer: SessionDescription | 
   }
   const stamped = stampDescription(session, {
     name: '-',
-    connection: { addrType: addrTypeOf(options.address), address: options.address },
+    connection: localConnection(options),
     timing: { start: 0, stop: 0 },
     iceLite: accepted.ice !== undefined && (options.ice?.lite ?? false),
     media,

@@ -1,11 +1,10 @@
 import { CODECS, DEFAULT_CODECS, opusFmtp, TELEPHONE_EVENT_PTS } from './codecs';
 import { generateKeySalt, localCryptoAttribute } from './crypto-attribute';
-import { localTransport } from './local-media';
+import { localConnection, localTransport } from './local-media';
 import { stampDescription, type LocalSession, type StampedDescription } from './local-session';
 import { DEFAULT_PTIME, type LocalMediaOptions, type SrtpMode } from './media-options';
 import type { CryptoAttribute, MediaDescription, RtpFormat } from './session-description';
 import { DEFAULT_SRTP_SUITES } from './srtp-suites';
-import { addrTypeOf } from './write-sdp';
 import { OUR_EVENT_LIST, TELEPHONE_EVENT } from './telephone-event';
 
 /** The transport profile each security mode offers. */
@@ -27,8 +26,7 @@ export const OFFER_PROFILES: Readonly<Record<SrtpMode, string>> = {
 export function createOffer(session: LocalSession, options: LocalMediaOptions): StampedDescription {
   return stampDescription(session, {
     name: '-',
-    // RFC 8866 §5.7: our c= at session level; the media inherits it.
-    connection: { addrType: addrTypeOf(options.address), address: options.address },
+    connection: localConnection(options),
     timing: { start: 0, stop: 0 },
     iceLite: options.ice?.lite ?? false,
     media: [offerAudio(options, session.tlsId)],
@@ -39,7 +37,7 @@ export function createOffer(session: LocalSession, options: LocalMediaOptions): 
 function offerAudio(options: LocalMediaOptions, tlsId: string): MediaDescription {
   const mode = options.srtp ?? 'off';
   const rtpFormats = offeredFormats(options);
-  const { connection: _c, ...transport } = localTransport(options, options.rtcpMux ?? true, true);
+  const transport = localTransport(options, options.rtcpMux ?? true, true);
   const dtls = mode === 'dtls' ? dtlsFields(options, tlsId) : {};
   return {
     media: 'audio',

@@ -1,14 +1,23 @@
+import { isIP } from 'node:net';
+import { checkIceCredentials, sipIceOptions } from './ice-attributes';
 import type { LocalMediaOptions } from './media-options';
-import { sipIceOptions } from './ice-attributes';
-import type { IceParameters, MediaDescription } from './session-description';
+import type { Connection, IceParameters, MediaDescription } from './session-description';
 import { addrTypeOf } from './write-sdp';
 
-/** The transport part of our audio m-section: c=, a=rtcp-mux or a=rtcp, ICE. */
-export function localTransport(options: LocalMediaOptions, muxRtcp: boolean, withIce: boolean): Pick<MediaDescription, 'connection' | 'rtcpMux' | 'rtcp' | 'ice'> {
+/** Our c=, written at session level (RFC 8866 §5.7); throws RangeError for unusable options. */
+export function localConnection(options: LocalMediaOptions): Connection {
+  if (isIP(options.address) === 0) throw new RangeError(`media address must be an IP literal, not "${options.address}"`);
+  const ports = [options.port, options.rtcpPort ?? 1];
+  if (!ports.every((p) => Number.isInteger(p) && p > 0 && p <= 65535)) throw new RangeError('media ports must be 1..65535');
+  if (options.ice) checkIceCredentials(options.ice.ufrag, options.ice.pwd);
+  return { addrType: addrTypeOf(options.address), address: options.address };
+}
+
+/** The transport part of our audio m-section: a=rtcp-mux or a=rtcp, ICE. */
+export function localTransport(options: LocalMediaOptions, muxRtcp: boolean, withIce: boolean): Pick<MediaDescription, 'rtcpMux' | 'rtcp' | 'ice'> {
   const rtcpPort = options.rtcpPort ?? options.port + 1;
   const ice = withIce ? localIce(options) : undefined;
   return {
-    connection: { addrType: addrTypeOf(options.address), address: options.address },
     rtcpMux: muxRtcp,
     // RFC 3605 §2.1: a=rtcp when RTCP does not share the RTP port.
     ...(!muxRtcp && { rtcp: { port: rtcpPort } }),
