@@ -1,5 +1,5 @@
 import type net from 'node:net';
-import type { Clock } from '../../lib/clock';
+import type { Clock, TimerHandle } from '../../lib/clock';
 import { ConnectionTable } from './connection-table';
 import { TransportClosedError } from './errors';
 import { StreamConnection, type StreamConnectionDelegate, type StreamTransport } from './stream-connection';
@@ -13,6 +13,10 @@ export interface ConnectionManagerOptions {
   tls: TlsOptions;
   /** Receives the bytes and the close of every connection, inbound and outbound. */
   delegate: StreamConnectionDelegate;
+  /** Close connections without traffic either way for this long (0: never). */
+  idleTimeoutMs: number;
+  /** Connections that must stay open while idle (flows with keep-alives). */
+  isPinned(connection: StreamConnection): boolean;
   /** The source address for a new connection to `remote` (a listener's IP), if any. */
   localAddressFor(remote: TransportAddress): string | undefined;
 }
@@ -32,6 +36,7 @@ export class ConnectionManager {
   private readonly pending = new Map<string, Promise<StreamConnection>>();
   private closed = false;
   private readonly aborter = new AbortController();
+  private sweepTimer: TimerHandle | undefined;
 
   constructor(private readonly options: ConnectionManagerOptions) {}
 
@@ -41,7 +46,7 @@ export class ConnectionManager {
       socket.destroy();
       return undefined;
     }
-    return this.track(new StreamConnection(socket, transport, false, this.options.delegate));
+    return this.track(new StreamConnection(socket, transport, false, this.options.delegate, this.now));
   }
 
   /** An open connection to `target` (by remote address or alias), else a new one. */
@@ -63,6 +68,7 @@ export class ConnectionManager {
   /** Closes every connection, inbound and outbound; new ones are refused from now on. */
   async closeAll(): Promise<void> {
     this.closed = true;
+    this.options.clock.clearTimeout(this.sweepTimer);
     this.aborter.abort();
     await Promise.allSettled([...this.pending.values()]);
     await Promise.all(this.table.all().map((c) => c.close()));
@@ -83,7 +89,7 @@ export class ConnectionManager {
       socket.destroy();
       throw new TransportClosedError();
     }
-    const connection = this.track(new StreamConnection(socket, target.transport, true, this.options.delegate));
+    const connection = this.track(new StreamConnection(socket, target.transport, true, this.options.delegate, this.now));
     // Found again under the address we dialled, which may be a name rather than the IP.
     this.table.alias(target, connection);
     return connection;
@@ -91,7 +97,24 @@ export class ConnectionManager {
 
   private track(connection: StreamConnection): StreamConnection {
     this.table.add(connection);
+    this.armSweep();
     return connection;
+  }
+
+  private readonly now = (): number => this.options.clock.now();
+
+  /** Idle connections are closed by a sweep every quarter of the idle time, while any are open. */
+  private armSweep(): void {
+    const idle = this.options.idleTimeoutMs;
+    if (idle <= 0 || this.sweepTimer || this.closed) return;
+    this.sweepTimer = this.options.clock.setTimeout(() => {
+      this.sweepTimer = undefined;
+      const cutoff = this.now() - idle;
+      for (const c of this.table.all()) {
+        if (c.lastActivity <= cutoff && !this.options.isPinned(c)) void c.close();
+      }
+      if (this.table.size > 0) this.armSweep();
+    }, idle / 4);
   }
 
   /** Forgets a connection that closed (called by the owner from onClose). */

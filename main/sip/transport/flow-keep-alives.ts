@@ -50,6 +50,10 @@ export class FlowKeepAlives {
     this.running.get(connection.id)?.pong();
   }
 
+  has(connection: StreamConnection): boolean {
+    return this.running.has(connection.id);
+  }
+
   awaitingPong(connection: StreamConnection): boolean {
     return this.running.get(connection.id)?.awaitingPong ?? false;
   }

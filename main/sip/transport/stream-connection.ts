@@ -17,6 +17,8 @@ export class StreamConnection {
   readonly id = nextId++;
   readonly local: HostPort;
   readonly remote: HostPort;
+  /** When bytes last went either way, by the owner's clock (for idle closing). */
+  lastActivity: number;
   private closedFlag = false;
   private closeError: Error | undefined;
   private readonly closedPromise: Promise<void>;
@@ -27,11 +29,14 @@ export class StreamConnection {
     /** True when we opened it (client side), false when a listener accepted it. */
     readonly outbound: boolean,
     private delegate: StreamConnectionDelegate,
+    private readonly now: () => number = () => 0,
   ) {
+    this.lastActivity = now();
     this.local = { host: normalizeHost(socket.localAddress ?? ''), port: socket.localPort ?? 0 };
     this.remote = { host: normalizeHost(socket.remoteAddress ?? ''), port: socket.remotePort ?? 0 };
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
+      this.lastActivity = this.now();
       if (!this.closedFlag) this.delegate.onData(this, chunk);
     });
     socket.on('error', (err) => {
@@ -60,6 +65,7 @@ export class StreamConnection {
   /** Writes bytes; resolves once they are handed to the kernel, rejects with SendError. */
   send(data: Buffer | string): Promise<void> {
     if (this.closed) return Promise.reject(new SendError(`The ${this.transport} connection to ${this.describe()} is closed`));
+    this.lastActivity = this.now();
     return new Promise((resolve, reject) => {
       this.socket.write(data, (err) => {
         if (err) reject(new SendError(`Write to ${this.describe()} failed: ${reason(err)}`, { cause: err }));

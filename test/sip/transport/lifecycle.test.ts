@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ListenError, TransportLayer, type ListenSpec } from '../../../main/sip/transport';
+import { VirtualClock } from '../../helpers/virtual-clock';
 import { Peer, branch, rawTcp, request, until } from './layer-harness';
 import { identity, testCa } from './tls-fixtures';
 
@@ -89,5 +90,24 @@ describe('TransportLayer close during a connect', () => {
 
   it('refuses a TLS listener without a certificate', async () => {
     await expect(TransportLayer.start([{ transport: 'tls', host: '127.0.0.1', port: 0 }], delegate)).rejects.toThrow(/needs a certificate/);
+  });
+});
+
+describe('idle connections', () => {
+  it('closes a connection idle past idleTimeoutMs, but not one kept alive (virtual time)', async () => {
+    const clock = new VirtualClock();
+    const alice = await Peer.start([{ transport: 'tcp', host: '127.0.0.1', port: 0 }], { clock, idleTimeoutMs: 60_000 });
+    const bob = await Peer.start([{ transport: 'tcp', host: '127.0.0.1', port: 0 }]);
+    const carol = await Peer.start([{ transport: 'tcp', host: '127.0.0.1', port: 0 }]);
+    await alice.layer.sendRequest(request(), bob.address('tcp'), branch());
+    const kept = await alice.layer.sendRequest(request('REGISTER'), carol.address('tcp'), branch());
+    alice.layer.startKeepAlive({ flowToken: kept.flowToken }, { flowTimerSeconds: 1000 });
+    expect(alice.layer.connectionCount).toBe(2);
+    clock.advance(45_000);
+    expect(alice.layer.connectionCount).toBe(2);
+    clock.advance(30_000);
+    await until(() => alice.layer.connectionCount === 1);
+    await until(() => bob.layer.connectionCount === 0);
+    expect(carol.layer.connectionCount).toBe(1);
   });
 });
