@@ -1,4 +1,5 @@
 import type { EngineFeature } from './feature';
+import { createChatFeature } from './chat-feature';
 
 /** Options every feature factory may read. */
 export interface FeatureOptions {
@@ -8,5 +9,6 @@ export interface FeatureOptions {
 
 /** The features the engine runs, in start order. Each feature module adds its factory here. */
 export function createFeatures(_options: FeatureOptions): EngineFeature[] {
-  return [];
+  const chat = createChatFeature();
+  return [chat];
 }

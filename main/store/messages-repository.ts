@@ -53,6 +53,7 @@ export class MessagesRepository {
   private readonly updateState;
   private readonly selectByState;
   private readonly markReadStmt;
+  private readonly selectInterrupted;
 
   constructor(db: Database) {
     this.insertOne = db.prepare<[string, MessageDirection, string, string, MessageState, string | null, string | null, number | null, string | null, number, number]>(
@@ -66,6 +67,7 @@ export class MessagesRepository {
     );
     this.updateState = db.prepare<[MessageState, string | null, number, number]>('UPDATE messages SET state = ?, reason = ?, updated_at = ? WHERE id = ?');
     this.selectByState = db.prepare<[MessageState, string], MessageRow>(`SELECT ${COLUMNS} FROM messages WHERE state = ? AND peer = ? ORDER BY id`);
+    this.selectInterrupted = db.prepare<[], MessageRow>(`SELECT ${COLUMNS} FROM messages WHERE state = 'sending' ORDER BY id`);
     this.markReadStmt = db.prepare<[number, string]>("UPDATE messages SET state = 'read', updated_at = ? WHERE peer = ? AND direction = 'in' AND state = 'received'");
   }
 
@@ -113,6 +115,11 @@ export class MessagesRepository {
   /** Outgoing messages waiting for `peer` to come online, oldest first. */
   queuedFor(peer: string): ChatMessage[] {
     return this.selectByState.all('queued', peer).map(toMessage);
+  }
+
+  /** Outgoing messages left in `sending` (the program stopped while they were in flight). */
+  interrupted(): ChatMessage[] {
+    return this.selectInterrupted.all().map(toMessage);
   }
 
   markRead(peer: string): number {

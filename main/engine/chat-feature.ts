@@ -1,0 +1,68 @@
+import type { ChatMessage, ConversationPage } from '../../shared/ipc';
+import { ChatAddressError, ChatService } from '../im';
+import { EngineError, type Handler } from './dispatch';
+import type { EngineFeature, FeatureContext } from './feature';
+
+/** Instant messaging (RFC 3428) as an engine feature: the chat:* contract and the MESSAGE handler. */
+export class ChatFeature implements EngineFeature {
+  readonly name = 'chat';
+  readonly handlers: ReadonlyMap<string, Handler>;
+  private service: ChatService | undefined;
+
+  constructor() {
+    this.handlers = new Map<string, Handler>([
+      ['chat:send', (p) => this.send(p as { to: string; body: string })],
+      ['chat:list', (p) => this.list(p as { peer: string; beforeId?: number; limit?: number })],
+      ['chat:mark-read', (p) => ({ marked: this.call((s) => s.markRead((p as { peer: string }).peer)) })],
+      ['chat:typing', (p) => this.call((s) => s.typing((p as { to: string }).to, (p as { active: boolean }).active))],
+    ]);
+  }
+
+  start(context: FeatureContext): void {
+    this.service = new ChatService({
+      ua: context.ua,
+      store: context.store,
+      clock: context.clock,
+      identity: context.identity,
+      delegate: {
+        messageReceived: (m) => context.emit('chat:message-received', m),
+        deliveryChanged: (c) => context.emit('chat:delivery-changed', c),
+        peerTyping: (t) => context.emit('chat:peer-typing', t),
+      },
+    });
+    this.service.start();
+  }
+
+  stop(): void {
+    this.service?.stop();
+    this.service = undefined;
+  }
+
+  /** A buddy's presence turned open: what waited for them goes out now. */
+  peerOnline(uri: string): void {
+    void this.service?.peerOnline(uri).catch(() => undefined);
+  }
+
+  private send(p: { to: string; body: string }): Promise<ChatMessage> {
+    return this.call((s) => s.send(p.to, p.body));
+  }
+
+  private list(p: { peer: string; beforeId?: number; limit?: number }): ConversationPage {
+    return this.call((s) => s.list(p.peer, p.beforeId, p.limit));
+  }
+
+  private call<T>(fn: (service: ChatService) => T): T {
+    const service = this.service;
+    if (!service) throw new EngineError('engine-stopped', 'The engine is not running; start it first.');
+    try {
+      return fn(service);
+    } catch (err) {
+      if (err instanceof ChatAddressError) throw new EngineError('bad-uri', err.message);
+      throw err;
+    }
+  }
+}
+
+export function createChatFeature(): ChatFeature {
+  return new ChatFeature();
+}

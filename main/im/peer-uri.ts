@@ -1,0 +1,17 @@
+import { formatHostPort, parseUri, type Uri } from '../sip/message';
+
+/**
+ * The key a conversation is filed under: scheme, user, host and port of an address,
+ * without parameters or headers (RFC 3261 §19.1.4 compares these parts).
+ */
+export function peerKey(uri: Uri): string {
+  const user = uri.user !== undefined ? `${uri.user}@` : '';
+  return `${uri.scheme}:${user}${formatHostPort(uri.host.toLowerCase(), uri.port)}`;
+}
+
+/** Parses a SIP/SIPS URI given by the user; undefined when it is not one. */
+export function parseSipUri(text: string): Uri | undefined {
+  const r = parseUri(text.trim());
+  if (!r.ok || (r.value.scheme !== 'sip' && r.value.scheme !== 'sips') || !r.value.host) return undefined;
+  return r.value;
+}
