@@ -28,4 +28,4 @@ export { createOffer, OFFER_PROFILES } from './create-offer';
 export { createAnswer, type AnswerResult } from './create-answer';
 export { applyAnswer } from './apply-answer';
 export { answerDirection, effectiveDirection } from './direction';
-export type { NegotiatedCodec, NegotiatedIce, NegotiatedMedia, NegotiatedSecurity, NegotiatedSession, TransportAddress } from './negotiated-media';
+export { reusableKeys, type NegotiatedCodec, type NegotiatedIce, type NegotiatedMedia, type NegotiatedSecurity, type NegotiatedSession, type TransportAddress } from './negotiated-media';

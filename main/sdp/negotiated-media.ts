@@ -117,3 +117,11 @@ export function pickTelephoneEvent(formats: readonly RtpFormat[], codec: Negotia
   const events = formats.filter(isTelephoneEvent);
   return events.find((f) => f.clockRate === codec.clockRate) ?? events[0];
 }
+
+/**
+ * Our negotiated SDES key as `LocalMediaOptions.keys`, for a re-offer or re-answer that keeps
+ * the running SRTP context (RFC 4568 §7.1.4); empty for other kinds of security.
+ */
+export function reusableKeys(security: NegotiatedSecurity): Partial<Record<SrtpSuite, Buffer>> {
+  return security.kind === 'sdes' ? { [security.suite]: security.localKey.keySalt } : {};
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyAnswer, createAnswer, createOffer, isUnchangedRemote, parseSdp } from '../../main/sdp';
+import { applyAnswer, createAnswer, createOffer, isUnchangedRemote, parseSdp, reusableKeys } from '../../main/sdp';
 import { alice, aliceSession, bob, bobSession } from './sides';
 
 function originLine(sdp: string): string {
@@ -58,6 +58,19 @@ describe('sdp: re-offers and session versions (RFC 3264 §8)', () => {
     expect(resumeAnswer.negotiated.audio.direction).toBe('sendrecv');
     expect(applyAnswer(resume.description, resumeAnswer.sdp).audio.direction).toBe('sendrecv');
     expect(originLine(resumeAnswer.sdp)).toBe('o=bob 2002 3 IN IP4 198.51.100.20');
+  });
+
+  it('keeps the SRTP keys across a hold re-offer when both sides reuse their negotiated ones', () => {
+    const first = createOffer(aliceSession(), { address: '192.0.2.10', port: 40000, srtp: 'mandatory' });
+    const firstAnswer = createAnswer(bobSession(), first.sdp, { address: '198.51.100.20', port: 50000, srtp: 'mandatory' });
+    const a = applyAnswer(first.description, firstAnswer.sdp).audio;
+    const b = firstAnswer.negotiated.audio;
+    const hold = createOffer(first.session, { address: '192.0.2.10', port: 40000, srtp: 'mandatory', direction: 'sendonly', keys: reusableKeys(a.security) });
+    const holdAnswer = createAnswer(firstAnswer.session, hold.sdp, { address: '198.51.100.20', port: 50000, srtp: 'mandatory', keys: reusableKeys(b.security) });
+    const a2 = applyAnswer(hold.description, holdAnswer.sdp).audio;
+    expect(a2.security).toEqual(a.security);
+    expect(holdAnswer.negotiated.audio.security).toEqual(b.security);
+    expect(reusableKeys({ kind: 'none' })).toEqual({});
   });
 
   it('both sides on hold: inactive', () => {
