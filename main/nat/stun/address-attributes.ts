@@ -1,12 +1,12 @@
 import { MAGIC_COOKIE } from './constants';
 import { fault, StunEncodeError, type StunResult } from './errors';
-import { bytesToIp, ipToBytes, type TransportAddress } from './ip-bytes';
+import { bytesToIp, ipToBytes, type IpPort, type TransportAddress } from './ip-bytes';
 
 const FAMILY_IPV4 = 0x01;
 const FAMILY_IPV6 = 0x02;
 
-/** RFC 8489 §14.1: MAPPED-ADDRESS (also the layout of ALTERNATE-SERVER, §14.15). */
-export function encodeAddress(address: TransportAddress): Buffer {
+/** RFC 8489 §14.1: MAPPED-ADDRESS (also the layout of ALTERNATE-SERVER, §14.15); the family follows the address text. */
+export function encodeAddress(address: IpPort): Buffer {
   return encodeWith(address, undefined);
 }
 
@@ -16,7 +16,7 @@ export function decodeAddress(value: Uint8Array): StunResult<TransportAddress> {
 }
 
 /** RFC 8489 §14.2: XOR-MAPPED-ADDRESS: port XOR the cookie's top 16 bits, address XOR cookie (‖ transaction ID for IPv6). */
-export function encodeXorAddress(address: TransportAddress, transactionId: Uint8Array): Buffer {
+export function encodeXorAddress(address: IpPort, transactionId: Uint8Array): Buffer {
   return encodeWith(address, xorMask(transactionId));
 }
 
@@ -33,7 +33,7 @@ function xorMask(transactionId: Uint8Array): Buffer {
   return mask;
 }
 
-function encodeWith(address: TransportAddress, mask: Buffer | undefined): Buffer {
+function encodeWith(address: IpPort, mask: Buffer | undefined): Buffer {
   const ip = ipToBytes(address.address);
   if (!ip) throw new StunEncodeError(`"${address.address}" is not an IP address`);
   if (!Number.isInteger(address.port) || address.port < 0 || address.port > 0xffff) throw new StunEncodeError(`port ${address.port} is outside 0..65535`);

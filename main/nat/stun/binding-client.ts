@@ -14,7 +14,7 @@ import {
 } from './errors';
 import { verifyFingerprint } from './fingerprint';
 import { verifyMessageIntegrity } from './integrity';
-import type { TransportAddress } from './ip-bytes';
+import type { IpPort, TransportAddress } from './ip-bytes';
 import { retransmissionSchedule, type RetransmissionOptions } from './retransmission';
 import { findAttribute, type DecodedStunMessage, type StunAttribute } from './stun-message';
 import { textAttribute } from './text-attributes';
@@ -22,10 +22,7 @@ import { randomTransactionId } from './transaction-id';
 import { decodeUnknownAttributes } from './unknown-attributes';
 
 /** Where a request goes: an IP address and port. */
-export interface StunServerAddress {
-  readonly address: string;
-  readonly port: number;
-}
+export type StunServerAddress = IpPort;
 
 /** Sends one datagram on the caller's socket (shared with SIP or RTP); may reject. */
 export type StunSend = (data: Buffer, destination: StunServerAddress) => void | Promise<void>;

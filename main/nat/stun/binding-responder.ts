@@ -5,7 +5,7 @@ import { encodeStunMessage } from './encode';
 import { encodeErrorCode } from './error-code';
 import { verifyFingerprint } from './fingerprint';
 import { verifyMessageIntegrity } from './integrity';
-import type { TransportAddress } from './ip-bytes';
+import type { IpPort } from './ip-bytes';
 import { findAttribute, type DecodedStunMessage, type StunAttribute } from './stun-message';
 import { decodeText, textAttribute } from './text-attributes';
 import { encodeUnknownAttributes } from './unknown-attributes';
@@ -25,7 +25,7 @@ export interface BindingResponderOptions {
  * a success response with XOR-MAPPED-ADDRESS, an error response (400, 401, 420), or undefined
  * for anything that gets no answer (indications such as RFC 5626 keep-alives' peers send, responses, garbage).
  */
-export function answerBindingRequest(data: Uint8Array, source: TransportAddress, options: BindingResponderOptions = {}): Buffer | undefined {
+export function answerBindingRequest(data: Uint8Array, source: IpPort, options: BindingResponderOptions = {}): Buffer | undefined {
   const decoded = decodeStunMessage(data);
   if (!decoded.ok) return undefined;
   const request = decoded.value;

@@ -18,7 +18,7 @@ export { encodeStunMessage, type StunEncodeOptions } from './encode';
 export { verifyFingerprint, fingerprintOf, type StunCheck } from './fingerprint';
 export { verifyMessageIntegrity, verifyMessageIntegritySha256, MESSAGE_INTEGRITY_LENGTH, MESSAGE_INTEGRITY_SHA256_LENGTH } from './integrity';
 export { randomTransactionId } from './transaction-id';
-export { ipToBytes, bytesToIp, type TransportAddress } from './ip-bytes';
+export { ipToBytes, bytesToIp, type IpPort, type TransportAddress } from './ip-bytes';
 export { encodeAddress, decodeAddress, encodeXorAddress, decodeXorAddress } from './address-attributes';
 export { textAttribute, decodeText, MAX_USERNAME_BYTES, MAX_TEXT_CHARACTERS, MAX_TEXT_BYTES, type TextAttributeType } from './text-attributes';
 export { encodeErrorCode, decodeErrorCode, STUN_ERROR_REASONS, type StunErrorCode } from './error-code';

@@ -1,10 +1,15 @@
 import { isIPv4, isIPv6 } from 'node:net';
 
-/** An IP address and port as STUN carries it (RFC 8489 §14.1). */
-export interface TransportAddress {
-  readonly family: 'IPv4' | 'IPv6';
+/** An IP address (text) and a port; a family, when given, is informative (the text decides). */
+export interface IpPort {
   readonly address: string;
   readonly port: number;
+  readonly family?: 'IPv4' | 'IPv6';
+}
+
+/** An IP address and port as STUN carries it (RFC 8489 §14.1). */
+export interface TransportAddress extends IpPort {
+  readonly family: 'IPv4' | 'IPv6';
 }
 
 /** The 4 or 16 bytes of an IPv4 or IPv6 address in text form; undefined when it is neither. */

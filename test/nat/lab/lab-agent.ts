@@ -40,7 +40,7 @@ async function bind(command: Extract<AgentCommand, { op: 'bind' }>): Promise<Age
   socket.on('message', (data, rinfo) => {
     for (const client of entry.clients) if (client.handle(data)) return;
     if (entry.respond) {
-      const reply = answerBindingRequest(data, { family: rinfo.family === 'IPv6' ? 'IPv6' : 'IPv4', address: rinfo.address, port: rinfo.port }, { software: 'LiteSIP lab agent' });
+      const reply = answerBindingRequest(data, { address: rinfo.address, port: rinfo.port }, { software: 'LiteSIP lab agent' });
       if (reply) {
         void send(socket, reply, rinfo.address, rinfo.port).catch(() => undefined);
         return;

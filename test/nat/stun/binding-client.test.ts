@@ -223,7 +223,7 @@ describe('STUN Binding client and responder over real UDP sockets on loopback', 
   it('learns its own address through a responder, on a socket that also carries other traffic', async () => {
     const server = await bound();
     server.on('message', (data, rinfo) => {
-      const reply = answerBindingRequest(data, { family: 'IPv4', address: rinfo.address, port: rinfo.port }, { software: 'LiteSIP responder' });
+      const reply = answerBindingRequest(data, rinfo, { software: 'LiteSIP responder' });
       if (reply) server.send(reply, rinfo.port, rinfo.address);
       else server.send(Buffer.from('not STUN'), rinfo.port, rinfo.address);
     });
