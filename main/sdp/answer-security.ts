@@ -5,22 +5,13 @@ import type { LocalMediaOptions } from './media-options';
 import type { NegotiatedSecurity } from './negotiated-media';
 import type { CryptoAttribute, MediaDescription, SetupRole } from './session-description';
 import { DEFAULT_SRTP_SUITES, isSrtpSuite, type SrtpSuite } from './srtp-suites';
+import { profileOf } from './transport-profile';
 
 export type SecurityVerdict =
   | { readonly ok: true; readonly fields: Pick<MediaDescription, 'crypto' | 'fingerprints' | 'setup' | 'tlsId'>; readonly security: NegotiatedSecurity }
   | { readonly ok: false; readonly warnCode: WarnCode; readonly reason: string };
 
 const PLAIN = { ok: true, fields: { crypto: [], fingerprints: [] }, security: { kind: 'none' } } as const;
-
-/** What kind of protection a transport protocol carries. */
-export function profileOf(proto: string): 'avp' | 'savp' | 'dtls' | 'other' {
-  const p = proto.toUpperCase();
-  if (/^RTP\/AVPF?$/.test(p)) return 'avp';
-  if (/^RTP\/SAVPF?$/.test(p)) return 'savp';
-  // RFC 5764 §8: DTLS-SRTP over UDP; TCP/DLTS variants need a TCP media transport we lack.
-  if (/^UDP\/TLS\/RTP\/SAVPF?$/.test(p)) return 'dtls';
-  return 'other';
-}
 
 /**
  * The answerer's security decision for an offered audio stream, by our mode:

@@ -3,11 +3,11 @@ import { DEFAULT_PTIME } from './media-options';
 import { effectiveDirection, offererDirection } from './direction';
 import { isUsableFingerprint } from './dtls-attributes';
 import { SdpAnswerMismatchError } from './errors';
-import { profileOf } from './answer-security';
 import { negotiatedCodec, pickTelephoneEvent, remoteTransport, type NegotiatedMedia, type NegotiatedSecurity, type NegotiatedSession } from './negotiated-media';
 import { parseSdp } from './parse-sdp';
 import type { MediaDescription, RtpFormat, SessionDescription } from './session-description';
 import { isSrtpSuite } from './srtp-suites';
+import { profileOf } from './transport-profile';
 
 /**
  * Takes the peer's answer to our offer (RFC 3264 §6, §7): checks it fits the offer and returns
