@@ -154,3 +154,20 @@ function addressList(value: string, out: NameAddr[], name: string): string | und
     i++;
   }
 }
+
+/** Moves what was parsed for `key` from `from` into `to`. */
+export function copyEager(to: EagerHeaders, from: EagerHeaders, key: string): void {
+  switch (key) {
+    case 'via': to.via = from.via; break;
+    case 'from': to.from = from.from; break;
+    case 'to': to.to = from.to; break;
+    case 'call-id': to.callId = from.callId; break;
+    case 'cseq': to.cseq = from.cseq; break;
+    case 'max-forwards': to.maxForwards = from.maxForwards; break;
+    case 'contact': to.contact = from.contact; to.contactWildcard = from.contactWildcard; break;
+    case 'content-length': to.contentLength = from.contentLength; break;
+    case 'content-type': to.contentType = from.contentType; break;
+    case 'route': to.route = from.route; break;
+    case 'record-route': to.recordRoute = from.recordRoute; break;
+  }
+}

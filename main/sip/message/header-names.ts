@@ -48,32 +48,47 @@ for (const [short, key] of Object.entries(COMPACT)) {
   KNOWN.set(short.toUpperCase(), key);
 }
 
-/** Canonical spellings by length and first character, tried first on received lines. */
-const CANONICAL = new Map<number, string[]>();
-for (const name of [...PRETTY.values(), ...Object.keys(COMPACT)]) {
-  const slot = name.length * 128 + name.charCodeAt(0);
-  const list = CANONICAL.get(slot);
-  if (list) list.push(name);
-  else CANONICAL.set(slot, [name]);
+/** A header name the parser knows: its key and the spelling most senders use. */
+export interface KnownName {
+  readonly key: string;
+  readonly spelling: string;
 }
 
 /**
- * The name of the header line starting at `s[pos]` with `length` characters when it is a
- * canonical spelling (a shared string, so nothing is cut), else undefined.
+ * Case-folded hash of a token, step by step as the parser scans it: `h = nameHashStep(h, c)`
+ * from 0. Letters fold to lower case; the other token characters stay distinct.
  */
-export function canonicalNameAt(s: string, pos: number, length: number): string | undefined {
-  const candidates = CANONICAL.get(length * 128 + s.charCodeAt(pos));
-  if (candidates === undefined) return undefined;
-  for (let i = 0; i < candidates.length; i++) {
-    const c = candidates[i] as string;
-    if (s.startsWith(c, pos)) return c;
+export function nameHashStep(h: number, c: number): number {
+  return (Math.imul(h, 31) + (c | 32)) | 0;
+}
+
+const BY_HASH = new Map<number, KnownName[]>();
+for (const [spelling, key] of [...[...PRETTY].map(([k, v]) => [v, k]), ...Object.entries(COMPACT)] as [string, string][]) {
+  let h = 0;
+  for (let i = 0; i < spelling.length; i++) h = nameHashStep(h, spelling.charCodeAt(i));
+  const list = BY_HASH.get(h);
+  if (list) list.push({ key, spelling });
+  else BY_HASH.set(h, [{ key, spelling }]);
+}
+
+/** The known header whose name is s[pos, end) in any case (its hash given), else undefined. */
+export function knownNameAt(s: string, pos: number, end: number, hash: number): KnownName | undefined {
+  const list = BY_HASH.get(hash);
+  if (list === undefined) return undefined;
+  outer: for (let k = 0; k < list.length; k++) {
+    const entry = list[k] as KnownName;
+    const spelling = entry.spelling;
+    if (spelling.length !== end - pos) continue;
+    for (let i = 0; i < spelling.length; i++) if ((s.charCodeAt(pos + i) | 32) !== (spelling.charCodeAt(i) | 32)) continue outer;
+    return entry;
   }
   return undefined;
 }
 
-/** The key of a name canonicalNameAt returned. */
-export function keyOfCanonical(name: string): string {
-  return KNOWN.get(name) as string;
+/** Whether s[pos, end) is written exactly as `spelling`. */
+export function spelledAs(s: string, pos: number, end: number, spelling: string): boolean {
+  for (let i = 0; i < spelling.length; i++) if (s.charCodeAt(pos + i) !== spelling.charCodeAt(i)) return false;
+  return true;
 }
 
 /** RFC 3261 §7.3.1, §7.3.3: header names are case-insensitive and compact forms equal long ones. */

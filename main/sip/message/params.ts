@@ -1,4 +1,5 @@
-import { GEN_VALUE, PARAM, scanQuoted, scanSet, scanToken, skipWs } from './chars';
+import { GEN_VALUE, PARAM, TOKEN, scanQuoted, scanSet, skipWs } from './chars';
+import { nameHashStep } from './header-names';
 import { unescape } from './escapes';
 import { ParamList } from './param-list';
 import type { Params } from './types';
@@ -7,16 +8,28 @@ import type { Params } from './types';
 export const NO_PARAMS: Params = new Map();
 
 const COMMON_NAMES = ['tag', 'branch', 'rport', 'received', 'lr', 'transport', 'expires', 'q', 'maddr', 'ttl', 'user', 'ob', 'reg-id', 'method', 'charset'];
+const COMMON_BY_HASH = new Map<number, string>();
+for (const name of COMMON_NAMES) {
+  let h = 0;
+  for (let i = 0; i < name.length; i++) h = nameHashStep(h, name.charCodeAt(i));
+  COMMON_BY_HASH.set(h, name);
+}
 
 /**
- * A parameter name in lower case (RFC 3261 §7.3.1), as a shared string for the common ones
- * so nothing is cut or hashed again.
+ * A parameter name in lower case (RFC 3261 §7.3.1), given its case-folded hash: a shared
+ * string for the common ones, so nothing is cut or hashed again.
  */
-export function paramName(s: string, i: number, end: number): string {
-  const length = end - i;
-  for (let k = 0; k < COMMON_NAMES.length; k++) {
-    const n = COMMON_NAMES[k] as string;
-    if (n.length === length && s.startsWith(n, i)) return n;
+export function paramName(s: string, i: number, end: number, hash: number): string {
+  const common = COMMON_BY_HASH.get(hash);
+  if (common !== undefined && common.length === end - i) {
+    let same = true;
+    for (let k = 0; k < common.length; k++) {
+      if ((s.charCodeAt(i + k) | 32) !== common.charCodeAt(k)) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return common;
   }
   for (let p = i; p < end; p++) {
     const c = s.charCodeAt(p);
@@ -24,6 +37,21 @@ export function paramName(s: string, i: number, end: number): string {
   }
   return s.slice(i, end);
 }
+
+/** Index past the run of `set` characters from `i`, with the case-folded hash of the run in `out.hash`. */
+function scanName(s: string, i: number, end: number, set: Uint8Array, out: { hash: number }): number {
+  let h = 0;
+  while (i < end) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || set[c] === 0) break;
+    h = nameHashStep(h, c);
+    i++;
+  }
+  out.hash = h;
+  return i;
+}
+
+const scratch = { hash: 0 };
 
 /** Where a parameter scan stopped; `end` is -1 on a syntax error. */
 export interface ParamScan {
@@ -42,9 +70,9 @@ export function scanHeaderParams(s: string, i: number, end: number): ParamScan {
   const params = new ParamList();
   while (i < end && s.charCodeAt(i) === 59) {
     i = skipWs(s, i + 1, end);
-    const nameEnd = scanToken(s, i, end);
+    const nameEnd = scanName(s, i, end, TOKEN, scratch);
     if (nameEnd === i) return { params, end: -1 };
-    const name = paramName(s, i, nameEnd);
+    const name = paramName(s, i, nameEnd, scratch.hash);
     i = skipWs(s, nameEnd, end);
     let value: string | null = null;
     if (i < end && s.charCodeAt(i) === 61) {
@@ -74,11 +102,11 @@ export function scanUriParams(s: string, i: number, end: number): ParamScan {
   const params = new ParamList();
   while (i < end && s.charCodeAt(i) === 59) {
     i++;
-    const nameEnd = scanSet(s, i, PARAM, end);
+    const nameEnd = scanName(s, i, end, PARAM, scratch);
     if (nameEnd === i) return { params, end: -1 };
     // RFC 3261 §19.1.4: an escaped character equals its unescaped form
     const escaped = s.indexOf('%', i);
-    const name = escaped >= 0 && escaped < nameEnd ? unescape(s.slice(i, nameEnd)).toLowerCase() : paramName(s, i, nameEnd);
+    const name = escaped >= 0 && escaped < nameEnd ? unescape(s.slice(i, nameEnd)).toLowerCase() : paramName(s, i, nameEnd, scratch.hash);
     i = nameEnd;
     let value: string | null = null;
     if (i < end && s.charCodeAt(i) === 61) {

@@ -2,7 +2,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { TOKEN, scanToken } from './chars';
 import { applyEager, emptyEager, type EagerHeaders } from './eager-headers';
 import { SipParseError } from './errors';
-import { canonicalNameAt, headerKey, keyOfCanonical } from './header-names';
+import { headerKey, knownNameAt, nameHashStep, spelledAs } from './header-names';
 import { ReceivedField } from './header-field';
 import { malformedContext } from './malformed-context';
 import { scanUri } from './parse-uri';
@@ -180,8 +180,12 @@ function parseHeaders(head: string, pos: number, headers: HeaderField[], eager: 
   while (pos < n) {
     // header-name = token; HCOLON = *( SP / HTAB ) ":" SWS
     let nameEnd = pos;
+    let hash = 0;
     let c = head.charCodeAt(nameEnd);
-    while (c < 128 && TOKEN[c] === 1) c = head.charCodeAt(++nameEnd);
+    while (c < 128 && TOKEN[c] === 1) {
+      hash = nameHashStep(hash, c);
+      c = head.charCodeAt(++nameEnd);
+    }
     if (nameEnd === pos) return new SipParseError('bad-header', 'Bad header line: bad name');
     let colon = nameEnd;
     while (c === 32 || c === 9) c = head.charCodeAt(++colon);
@@ -206,9 +210,17 @@ function parseHeaders(head: string, pos: number, headers: HeaderField[], eager: 
     while (ve > vs && (c === 32 || c === 9)) c = head.charCodeAt(--ve - 1);
     let value = head.slice(vs, ve);
     if (folded) value = value.replace(/[ \t]*\r\n[ \t]+/g, ' ');
-    const canonical = canonicalNameAt(head, pos, nameEnd - pos);
-    const name = canonical ?? head.slice(pos, nameEnd);
-    const key = canonical !== undefined ? keyOfCanonical(canonical) : headerKey(name);
+    // a known name resolves without cutting or hashing a string; a usual spelling is shared
+    const known = knownNameAt(head, pos, nameEnd, hash);
+    let name: string;
+    let key: string;
+    if (known !== undefined) {
+      key = known.key;
+      name = spelledAs(head, pos, nameEnd, known.spelling) ? known.spelling : head.slice(pos, nameEnd);
+    } else {
+      name = head.slice(pos, nameEnd);
+      key = headerKey(name);
+    }
     headers.push(new ReceivedField(name, key, value, head, pos, lineEnd));
     const bad = applyEager(eager, key, value);
     if (bad !== undefined) return new SipParseError(key === 'content-length' ? 'bad-content-length' : 'bad-header', bad, 400, key);

@@ -1,12 +1,12 @@
-import { EAGER_KEYS, applyEager, emptyEager, resetEager, type EagerHeaders } from './eager-headers';
+import { EAGER_KEYS, applyEager, copyEager, emptyEager, resetEager, type EagerHeaders } from './eager-headers';
 import { SipBuildError } from './errors';
+import { setLines, type HeaderValue } from './header-field';
 import { headerKey, isListHeader, prettyName } from './header-names';
 import { HEADERS, runSpec, splitValues, type HeaderSpec } from './lazy-headers';
 import { serializeMessage } from './serialize-message';
 import type { AuthParams, CSeq, HeaderField, MediaType, NameAddr, ParseResult, TokenWithParams, Via } from './types';
 
-/** A header value as the setters take it. */
-export type HeaderValue = string | number;
+export type { HeaderValue };
 
 const EMPTY = Buffer.alloc(0);
 
@@ -211,7 +211,7 @@ export abstract class SipMessage {
    */
   setHeader(name: string, value: HeaderValue | readonly HeaderValue[]): void {
     const key = headerKey(name);
-    const lines = this.lines(name, key, value);
+    const lines = setLines(name, key, value);
     const at = this.fields.findIndex((f) => f.key === key);
     const kept = this.fields.filter((f) => f.key !== key);
     const pos = at < 0 ? kept.length : at;
@@ -221,14 +221,14 @@ export abstract class SipMessage {
   /** Adds a line after every other header. */
   appendHeader(name: string, value: HeaderValue): void {
     const key = headerKey(name);
-    this.commit(key, [...this.fields, ...this.lines(name, key, value)]);
+    this.commit(key, [...this.fields, ...setLines(name, key, value)]);
   }
 
   /** Adds a line before the first line of the same header (or first of all): a new top Via (RFC 3261 §8.1.1.7). */
   prependHeader(name: string, value: HeaderValue): void {
     const key = headerKey(name);
     const at = Math.max(0, this.fields.findIndex((f) => f.key === key));
-    this.commit(key, [...this.fields.slice(0, at), ...this.lines(name, key, value), ...this.fields.slice(at)]);
+    this.commit(key, [...this.fields.slice(0, at), ...setLines(name, key, value), ...this.fields.slice(at)]);
   }
 
   /** Removes every line of a header; returns how many went. */
@@ -268,15 +268,7 @@ export abstract class SipMessage {
     this.rawBytes = undefined;
   }
 
-  private lines(name: string, key: string, value: HeaderValue | readonly HeaderValue[]): HeaderField[] {
-    const pretty = name.length === 1 ? prettyName(name) : name;
-    const values = Array.isArray(value) ? (value as readonly HeaderValue[]) : [value as HeaderValue];
-    return values.map((v) => {
-      const text = String(v).trim();
-      if (/[\r\n]/.test(text)) throw new SipBuildError(pretty, 'line breaks are not allowed in a value');
-      return { name: pretty, key, value: text };
-    });
-  }
+
 
   /** Installs new header lines after re-parsing the eager header they touch. */
   private commit(key: string, fields: HeaderField[]): void {
@@ -296,18 +288,3 @@ export abstract class SipMessage {
   }
 }
 
-function copyEager(to: EagerHeaders, from: EagerHeaders, key: string): void {
-  switch (key) {
-    case 'via': to.via = from.via; break;
-    case 'from': to.from = from.from; break;
-    case 'to': to.to = from.to; break;
-    case 'call-id': to.callId = from.callId; break;
-    case 'cseq': to.cseq = from.cseq; break;
-    case 'max-forwards': to.maxForwards = from.maxForwards; break;
-    case 'contact': to.contact = from.contact; to.contactWildcard = from.contactWildcard; break;
-    case 'content-length': to.contentLength = from.contentLength; break;
-    case 'content-type': to.contentType = from.contentType; break;
-    case 'route': to.route = from.route; break;
-    case 'record-route': to.recordRoute = from.recordRoute; break;
-  }
-}
