@@ -3,6 +3,7 @@ import { SendError, TransportError, reason } from './errors';
 import { udpFor, type OutboundContext } from './outbound-context';
 import { planResponseRoute } from './response-routing';
 import type { TransportAddress } from './transport-address';
+import { receivedFields } from './via-server';
 
 /** Where the request came from (an InboundSource fits), to find its connection and socket. */
 export interface ResponseHint extends Partial<TransportAddress> {
@@ -15,8 +16,11 @@ export interface ResponseHint extends Partial<TransportAddress> {
  * connection when it is still open, else by received/rport/maddr/sent-by.
  */
 export async function sendResponse(ctx: OutboundContext, response: SipResponse, hint: ResponseHint = {}): Promise<TransportAddress> {
-  const via = response.via[0];
-  if (!via) throw new SendError('The response has no Via header (RFC 3261 §18.2.2)');
+  const top = response.via[0];
+  if (!top) throw new SendError('The response has no Via header (RFC 3261 §18.2.2)');
+  // A Via copied before the request was stamped (a 400 for a malformed request) gets the
+  // received/rport the request would have had, from where it came.
+  const via = top.received === undefined && hint.host !== undefined && hint.port !== undefined ? { ...top, ...receivedFields(top, hint.host, hint.port) } : top;
   const connectionId = hint.connectionId ?? findConnectionId(ctx, hint);
   const plan = planResponseRoute(via, connectionId);
   if (plan.length === 0) throw new SendError(`Cannot send a response over ${via.transport}`);

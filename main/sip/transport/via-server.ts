@@ -9,15 +9,22 @@ import { normalizeHost } from './transport-address';
 export function stampReceived(request: SipRequest, sourceHost: string, sourcePort: number): Via | undefined {
   const top = request.via[0];
   if (!top) return undefined;
-  const source = normalizeHost(sourceHost);
+  const { received, rport } = receivedFields(top, sourceHost, sourcePort);
   let via = top;
-  const wantsRport = top.rport === null;
-  // §18.2.1: received = source IP when sent-by differs; RFC 3581 §4: always when rport was asked for.
-  if (wantsRport || normalizeHost(top.host) !== source) via = viaWithParam(via, 'received', source);
-  // RFC 3581 §4: rport (present, empty) gets the source port of the request.
-  if (wantsRport) via = viaWithParam(via, 'rport', String(sourcePort));
+  if (received !== undefined) via = viaWithParam(via, 'received', received);
+  if (rport !== undefined) via = viaWithParam(via, 'rport', String(rport));
   if (via !== top) replaceTopVia(request, via);
   return via;
+}
+
+/** The `received` and `rport` values §18.2.1 and RFC 3581 §4 add to a Via from this source, if any. */
+export function receivedFields(via: Pick<Via, 'host' | 'rport'>, sourceHost: string, sourcePort: number): { received?: string; rport?: number } {
+  const source = normalizeHost(sourceHost);
+  const wantsRport = via.rport === null;
+  // §18.2.1: received = source IP when sent-by differs; RFC 3581 §4: always when rport was asked for.
+  const received = wantsRport || normalizeHost(via.host) !== source ? source : undefined;
+  // RFC 3581 §4: rport (present, empty) gets the source port of the request.
+  return { ...(received !== undefined ? { received } : {}), ...(wantsRport ? { rport: sourcePort } : {}) };
 }
 
 /** Rewrites only the first Via entry, keeping the others exactly as they came. */

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createResponse, parseMessage, SipResponse } from '../../../main/sip/message';
+import { createErrorResponse, createResponse, parseMessage, SipResponse } from '../../../main/sip/message';
 import { Peer, rawRequest, rawTcp, rawUdp, registerCloser, until } from './layer-harness';
 
 /** Bob takes the next request and answers 200 by the §18.2.2 rules. */
@@ -103,5 +103,22 @@ describe('RFC 3261 §18.2.2 response routing on real sockets', () => {
     tcp.socket.destroy();
     await until(() => bob.layer.connectionCount === 0);
     await expect(bob.layer.sendResponse(createResponse(message, 200), source)).rejects.toMatchObject({ name: 'ConnectError' });
+  });
+});
+
+describe('answering a malformed request', () => {
+  it('a 400 built from the parse error reaches a client behind rport', async () => {
+    const bob = await Peer.start([{ transport: 'udp', host: '127.0.0.1', port: 0 }]);
+    const client = await rawUdp();
+    const bad = rawRequest('SIP/2.0/UDP 10.7.7.7:5099;rport;branch=z9hG4bK-bad').replace('CSeq: 1 OPTIONS', 'CSeq: one OPTIONS');
+    client.socket.send(bad, bob.address('udp').port, '127.0.0.1');
+    const { error, source } = await bob.next('malformed');
+    const response = createErrorResponse(error);
+    expect(response).toBeDefined();
+    if (!response) return;
+    await bob.layer.sendResponse(response, source);
+    // The 400 carries the bad CSeq as it came, so it is matched as text, not parsed.
+    const text = await client.next();
+    expect(text).toMatch(/^SIP\/2\.0 400 .*CSeq/i);
   });
 });
