@@ -108,12 +108,14 @@ describe('NAT lab: STUN mappings seen by coturn', () => {
       expect(await filterProbe(lab, await lab.agent('hostA'))).toEqual(['other-address', 'other-port', 'same-endpoint']);
     });
 
-    it('blocked UDP: the Binding request never reaches coturn and the transaction times out', async () => {
+    it('blocked UDP: the Binding request never reaches coturn and the transaction times out, while TCP still does', async () => {
       const agent = await lab.agent('hostB');
       const { socket } = await agent.bind();
       const result = await agent.binding(socket, { address: lab.turn.address, port: lab.turn.port }, { rto: 100, rc: 3, rm: 4 });
       expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.error.name).toBe('StunTimeoutError');
+      if (!result.ok) expect(result.error).toMatchObject({ name: 'StunTimeoutError', message: expect.stringMatching(/after 3 requests/) });
+      // coturn listens on TCP 3478 too: TURN over TCP remains the way out
+      expect(await agent.canConnectTcp({ address: lab.turn.address, port: lab.turn.port })).toBe(true);
     });
   });
 });

@@ -75,6 +75,12 @@ export class LabAgent {
     return { ok: true, mapped: reply.mapped!, attempts: reply.attempts!, elapsedMs: reply.elapsedMs!, software: reply.software };
   }
 
+  /** Whether a TCP connection to `to` opens within `timeoutMs`. */
+  async canConnectTcp(to: LabAddress, timeoutMs = 3000): Promise<boolean> {
+    const reply = await this.command({ op: 'connect', to, timeoutMs }, timeoutMs + 5000);
+    return reply.ok;
+  }
+
   async send(socket: number, to: LabAddress, data: string): Promise<void> {
     const reply = await this.command({ op: 'send', socket, to, data });
     if (!reply.ok) throw new Error(`send in ${this.ns.name}: ${reply.error.message}`);

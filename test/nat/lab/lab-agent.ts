@@ -3,6 +3,7 @@
 // asked, and sends raw datagrams, as the test tells it over stdin. A vitest worker cannot enter a
 // network namespace itself; this process can be started inside one.
 import dgram from 'node:dgram';
+import net from 'node:net';
 import readline from 'node:readline';
 import { STUN_ATTR, StunBindingClient, answerBindingRequest, decodeText, findAttribute } from '../../../main/nat/stun';
 import type { AgentCommand, AgentEvent, AgentReply } from './agent-protocol';
@@ -77,8 +78,29 @@ async function binding(command: Extract<AgentCommand, { op: 'binding' }>, entry:
   }
 }
 
+function connect(command: Extract<AgentCommand, { op: 'connect' }>): Promise<AgentReply> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: command.to.address, port: command.to.port });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve({ id: command.id, ok: false, error: { name: 'TimeoutError', message: `no TCP connection within ${command.timeoutMs} ms` } });
+    }, command.timeoutMs);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      const local = { address: socket.localAddress ?? '', port: socket.localPort ?? 0 };
+      socket.end();
+      resolve({ id: command.id, ok: true, local });
+    });
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      resolve({ id: command.id, ok: false, error: { name: error.name, message: error.message } });
+    });
+  });
+}
+
 async function run(command: AgentCommand): Promise<AgentReply> {
   if (command.op === 'bind') return bind(command);
+  if (command.op === 'connect') return connect(command);
   const entry = sockets.get(command.socket);
   if (!entry) return { id: command.id, ok: false, error: { name: 'AgentError', message: `no socket ${command.socket}` } };
   switch (command.op) {
