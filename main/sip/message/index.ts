@@ -49,3 +49,4 @@ export { parseMediaType, formatMediaType } from './media-type';
 export { formatParams, getParam, withParam, NO_PARAMS } from './params';
 export { quote, unquote } from './chars';
 export { uriEquals } from './uri-equals';
+export { contactExpires, contactQ, contactRegId } from './contact-params';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HEADERS, headerKey, isListHeader, parseMessage, splitList } from '../../../main/sip/message';
+import { contactExpires, contactQ, contactRegId, HEADERS, headerKey, isListHeader, parseMessage, splitList } from '../../../main/sip/message';
 import { mustParse, options, sip } from './helpers';
 
 describe('header lines (RFC 3261 §7.3)', () => {
@@ -137,5 +137,16 @@ describe('header lines (RFC 3261 §7.3)', () => {
     expect(star.contact).toEqual([]);
     expect(star.expires).toBe(0);
     expect(parseMessage(options('Contact: *', 'Contact: <sip:a@b.com>')).ok).toBe(false);
+  });
+});
+
+describe('Contact parameters (RFC 3261 §20.10, RFC 5626 §4.2)', () => {
+  it('reads expires, q and reg-id as numbers, and refuses malformed ones', () => {
+    const m = mustParse(options('Contact: <sip:a@192.0.2.1;ob>;expires=3600;q=0.7;reg-id=1, <sip:b@192.0.2.2>;expires=99999999999;q=1.5, <sip:c@192.0.2.3>;expires=soon;q=1'));
+    const [a, b, c] = m.contact;
+    if (!a || !b || !c) throw new Error('three contacts expected');
+    expect([contactExpires(a), contactQ(a), contactRegId(a)]).toEqual([3600, 0.7, 1]);
+    expect([contactExpires(b), contactQ(b), contactRegId(b)]).toEqual([2 ** 32 - 1, undefined, undefined]);
+    expect([contactExpires(c), contactQ(c)]).toEqual([undefined, 1]);
   });
 });
