@@ -85,7 +85,10 @@ export class StunBindingClient {
     this.clock = options.clock ?? systemClock;
   }
 
-  /** Runs one Binding transaction to `server`; resolves with the mapped address or a named error, never rejects. */
+  /**
+   * Runs one Binding transaction to `server`; resolves with the mapped address or a named error,
+   * never rejects. Throws StunEncodeError at once for a SOFTWARE or USERNAME too long to send.
+   */
   request(server: StunServerAddress, options: BindingRequestOptions = {}): Promise<BindingOutcome> {
     if (this.closed) return Promise.resolve({ ok: false, error: new StunTransportError('the STUN client is closed') });
     const transactionId = (this.options.transactionId ?? randomTransactionId)();
@@ -117,6 +120,7 @@ export class StunBindingClient {
       const step = (index: number): void => {
         if (index < schedule.sends.length) {
           this.transmit(transaction);
+          if (!this.transactions.has(transaction.id)) return;
           const next = index + 1 < schedule.sends.length ? schedule.sends[index + 1]! : schedule.timeout;
           transaction.timer = this.clock.setTimeout(() => step(index + 1), next - schedule.sends[index]!);
           return;
@@ -134,7 +138,7 @@ export class StunBindingClient {
    * Offers a received datagram. Returns true when it was a response to one of our transactions
    * (the caller then drops it); false for anything else (SIP, RTP, other STUN).
    */
-  handle(data: Buffer): boolean {
+  handle(data: Uint8Array): boolean {
     if (this.transactions.size === 0 || !looksLikeStun(data)) return false;
     const decoded = decodeStunMessage(data);
     if (!decoded.ok) return false;

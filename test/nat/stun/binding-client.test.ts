@@ -188,14 +188,23 @@ describe('STUN Binding client (RFC 8489 §6.2.1, §6.3)', () => {
   });
 
   it('names a failing send and a close while waiting', async () => {
+    let attempts = 0;
     const h = start({
       send: () => {
+        attempts++;
         throw new Error('EHOSTUNREACH');
       },
     });
     const r = await h.outcome;
     expect(!r.ok && r.error).toMatchObject({ name: 'StunTransportError' });
     expect(!r.ok && r.error.message).toMatch(/EHOSTUNREACH/);
+    expect(h.clock.pending()).toBe(0);
+    h.clock.advance(40_000);
+    expect(attempts).toBe(1);
+
+    const rejecting = new StunBindingClient({ clock: new VirtualClock(), send: () => Promise.reject(new Error('ENETUNREACH')) });
+    const rr = await rejecting.request(SERVER);
+    expect(!rr.ok && rr.error.message).toMatch(/ENETUNREACH/);
 
     const c = start();
     c.client.close();
