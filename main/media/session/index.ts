@@ -1,0 +1,19 @@
+/**
+ * One call's audio: sockets, SDP offer/answer (RFC 3264), SDES-SRTP (RFC 4568, RFC 3711),
+ * RTP/RTCP (RFC 3550, RFC 5761 mux, RFC 7983 demux), symmetric RTP (RFC 4961), DTMF
+ * (RFC 4733), quality and media-path events, recording.
+ */
+export {
+  DtlsSrtpUnsupportedError,
+  MediaAnswerError,
+  MediaBindError,
+  MediaSendError,
+  MediaSessionError,
+  MediaSetupError,
+  MediaStateError,
+} from './errors';
+export { MediaSession } from './media-session';
+export type { MediaSessionOptions } from './media-session-options';
+export type { MediaAddress, MediaPathFacts, MediaSessionListener, QualityReport } from './media-events';
+export type { AnswerOutcome, ApplyOutcome, OfferRejection } from './negotiator';
+export { estimateMos } from './quality-score';

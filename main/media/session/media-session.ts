@@ -1,0 +1,505 @@
+import { randomBytes } from 'node:crypto';
+import { systemClock, type Clock, type TimerHandle } from '../../lib/clock';
+import type { LocalMediaOptions, NegotiatedMedia } from '../../sdp';
+import { FrameScheduler, SilenceSource, NullSink, WavFileSink, type AudioSink, type AudioSource } from '../audio';
+import type { CodecRegistry } from '../codecs';
+import { DtmfReceiver, DtmfSender, type DtmfDigitError } from '../dtmf';
+import { classifyMediaPacket, parseRtcpCompound, parseRtpPacket, ReceptionStats } from '../rtp';
+import { codecRegistry } from './codec-factory';
+import { DtlsSrtpUnsupportedError, MediaSendError, MediaSessionError, MediaStateError, type MediaSetupError } from './errors';
+import type { MediaAddress, MediaPathFacts, MediaSessionListener, QualityReport } from './media-events';
+import type { MediaSessionOptions } from './media-session-options';
+import { bindMediaSockets, type MediaSocket } from './media-socket';
+import { Negotiator, type AnswerOutcome, type ApplyOutcome } from './negotiator';
+import { buildQualityReport } from './quality-report';
+import { ReceivePath } from './receive-path';
+import { RtcpReporter } from './rtcp-reporter';
+import { SendPath } from './send-path';
+import { srtpContextsFor, type SrtpContexts } from './srtp-contexts';
+
+/** Wait for the BYE to leave before the socket closes, at most this long. */
+const BYE_FLUSH_MS = 50;
+
+/**
+ * Everything one call's audio needs, in plain Node: UDP sockets (rtcp-mux or a second one for
+ * RTCP), SDP offer/answer through main/sdp, SDES-SRTP, encode/send and receive/jitter/decode
+ * paced by a FrameScheduler, symmetric RTP latching (RFC 4961), RTCP reports and BYE, DTMF
+ * (RFC 4733), quality and media-path events, recording. Nothing from the network throws past it.
+ */
+export class MediaSession {
+  private readonly clock: Clock;
+  private readonly wallClock: () => number;
+  private readonly listener: MediaSessionListener;
+  private readonly registry: CodecRegistry;
+  private readonly negotiator: Negotiator;
+  private readonly sendPath: SendPath;
+  private readonly receivePath: ReceivePath;
+  private readonly rtcp: RtcpReporter;
+  private readonly scheduler: FrameScheduler;
+  private source: AudioSource;
+  private sink: AudioSink;
+  private recording: { sink: AudioSink; includeSent: boolean } | undefined;
+  private media: NegotiatedMedia | undefined;
+  private srtp: SrtpContexts | undefined;
+  private dtmfSender: DtmfSender | undefined;
+  private dtmfReceiver: DtmfReceiver | undefined;
+  private reception: ReceptionStats | undefined;
+  private receptionRate = 8000;
+  private latchedRtp: MediaAddress | undefined;
+  private latchedRtcp: MediaAddress | undefined;
+  private holding = false;
+  private qualityTimer: TimerHandle | undefined;
+  private started = false;
+  private isClosed = false;
+  private lastPath = '';
+  private lastReceivedAt: number | undefined;
+  private readonly reported = new Set<string>();
+  private readonly counters = { packetsReceived: 0, srtpFailures: 0, malformed: 0, unknownPayloadType: 0, ignored: 0 };
+
+  private constructor(
+    private readonly options: MediaSessionOptions,
+    private readonly rtpSocket: MediaSocket,
+    private readonly rtcpSocket: MediaSocket,
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.wallClock = options.wallClock ?? Date.now;
+    this.listener = options.listener ?? {};
+    this.source = options.source ?? new SilenceSource();
+    this.sink = options.sink ?? new NullSink();
+    this.registry = codecRegistry(options.opus);
+    const address = options.advertisedAddress ?? options.bindHost;
+    this.negotiator = new Negotiator(address, options.sdpUsername, options.srtpSuites, options.warnAgent ?? address);
+    this.sendPath = new SendPath(this.registry, (packet) => this.transmitRtp(packet));
+    this.receivePath = new ReceivePath(this.clock, this.registry, { minDelayMs: options.minDelayMs ?? 20, maxDelayMs: options.maxDelayMs ?? 200 });
+    this.rtcp = new RtcpReporter({
+      clock: this.clock,
+      wallClock: this.wallClock,
+      // RFC 3550 §6.5.1: a CNAME per endpoint; random, so calls cannot be linked by it (RFC 7022)
+      cname: options.cname ?? `${randomBytes(12).toString('base64url')}@litesip`,
+      ssrc: this.sendPath.stream.ssrc,
+      senderStats: this.sendPath.stats,
+      rtpTimestampAt: (now) => this.sendPath.timestampAt(now, this.sendPath.clockRate),
+      reception: () => (this.reception?.valid ? this.reception : undefined),
+      send: (compound) => this.transmitRtcp(compound),
+      ...(options.rtcpMinIntervalSec !== undefined && { minIntervalSec: options.rtcpMinIntervalSec }),
+    });
+    this.scheduler = new FrameScheduler(this.clock, () => this.tick());
+    rtpSocket.onMessage((data, from) => this.onDatagram(data, from, 'rtp'), (err) => this.report(new MediaSessionError(`RTP socket: ${err.message}`)));
+    rtcpSocket.onMessage((data, from) => this.onDatagram(data, from, 'rtcp'), (err) => this.report(new MediaSessionError(`RTCP socket: ${err.message}`)));
+  }
+
+  /** Binds the sockets. Rejects with DtlsSrtpUnsupportedError for srtp 'dtls' and MediaBindError when no port is free. */
+  static async create(options: MediaSessionOptions): Promise<MediaSession> {
+    if (options.srtp === 'dtls') throw new DtlsSrtpUnsupportedError(); // FIXME(rfc5764 §4): DTLS-SRTP
+    const sockets = await bindMediaSockets(options.bindHost, options.port ?? 0);
+    return new MediaSession(options, sockets.rtp, sockets.rtcp);
+  }
+
+  /** Where we receive RTP. */
+  get localAddress(): MediaAddress {
+    return { address: this.options.advertisedAddress ?? this.options.bindHost, port: this.rtpSocket.port };
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** Whether we put the call on hold (hold() was called, resume() not yet). */
+  get onHold(): boolean {
+    return this.holding;
+  }
+
+  /** The negotiated stream, once an offer/answer exchange completed. */
+  get negotiated(): NegotiatedMedia | undefined {
+    return this.media;
+  }
+
+  /** Our offer (initial, or a re-offer with the current hold state). Keep it for applyAnswer(). */
+  createOffer(): string {
+    this.checkOpen();
+    return this.negotiator.offer(this.localOptions());
+  }
+
+  /** The peer's answer to our last offer; media starts or changes. An error value means the call should end. */
+  applyAnswer(sdp: string): ApplyOutcome {
+    if (this.isClosed) return { ok: false, error: new MediaStateError('the media session is closed') };
+    const result = this.negotiator.applyAnswer(sdp);
+    if (!result.ok) return result;
+    const failure = this.configure(result.media);
+    return failure ? { ok: false, error: failure } : { ok: true };
+  }
+
+  /**
+   * Our answer to an offer or re-offer (hold, resume, new address), or the response to send
+   * instead: 400 naming the SDP fault, 488 with a Warning when nothing can be accepted.
+   */
+  createAnswer(offerSdp: string): AnswerOutcome {
+    if (this.isClosed) return { ok: false, status: 488, reason: 'Not Acceptable Here', error: new MediaStateError('the media session is closed') };
+    const result = this.negotiator.answer(offerSdp, this.localOptions());
+    if (!result.ok) return result;
+    if (result.media) {
+      const failure = this.configure(result.media);
+      if (failure) return { ok: false, status: 488, reason: 'Not Acceptable Here', warning: `305 ${this.options.warnAgent ?? this.localAddress.address} "${failure.message}"`, error: failure };
+    }
+    return { ok: true, sdp: result.sdp };
+  }
+
+  /** RFC 3264 §8.4: a re-offer with sendonly; media toward us stops once the peer answers. */
+  hold(): string {
+    this.holding = true;
+    return this.createOffer();
+  }
+
+  /** The re-offer that takes the call off hold (sendrecv). */
+  resume(): string {
+    this.holding = false;
+    return this.createOffer();
+  }
+
+  /** Sends DTMF digits as RFC 4733 events; an error value when the digits are bad or no telephone-event was negotiated. */
+  sendDtmf(digits: string): { ok: true } | { ok: false; error: DtmfDigitError | MediaStateError } {
+    if (!this.dtmfSender) return { ok: false, error: new MediaStateError('the peer did not accept telephone-event (RFC 4733)') };
+    return this.dtmfSender.send(digits);
+  }
+
+  /** Replaces the outgoing audio; the old source is closed. */
+  setSource(source: AudioSource): void {
+    this.source.close();
+    this.source = source;
+  }
+
+  /** Replaces where incoming audio plays; the old sink is closed. */
+  setSink(sink: AudioSink): void {
+    this.sink.close();
+    this.sink = sink;
+  }
+
+  /** Records what we receive, mixed with what we send when asked, to a 48 kHz mono WAV file (or any sink). */
+  startRecording(target: string | AudioSink, options: { includeSent?: boolean } = {}): void {
+    this.stopRecording();
+    const sink = typeof target === 'string' ? new WavFileSink(target) : target;
+    this.recording = { sink, includeSent: options.includeSent ?? false };
+  }
+
+  stopRecording(): void {
+    this.recording?.sink.close();
+    this.recording = undefined;
+  }
+
+  /** The call's quality now (also emitted through onQuality every few seconds). */
+  quality(): QualityReport {
+    return buildQualityReport({
+      codec: this.sendPath.codecName,
+      srtp: this.srtp !== undefined,
+      packetsSent: this.sendPath.packetsSent,
+      packetsReceived: this.counters.packetsReceived,
+      srtpFailures: this.counters.srtpFailures,
+      reception: this.reception,
+      receptionClockRate: this.receptionRate,
+      rtcp: this.rtcp,
+      jitter: this.receivePath.stats,
+    });
+  }
+
+  /** Addresses and whether media flows each way. */
+  mediaPath(): MediaPathFacts {
+    const now = this.clock.now();
+    const m = this.media;
+    return {
+      local: this.localAddress,
+      localRtcp: { address: this.localAddress.address, port: m?.rtcpMux ? this.rtpSocket.port : this.rtcpSocket.port },
+      remoteSignalled: m ? { ...m.remote.rtp } : undefined,
+      remoteLatched: this.latchedRtp,
+      remoteRtcpLatched: this.latchedRtcp,
+      rtcpMux: m?.rtcpMux ?? false,
+      direction: m?.direction,
+      rtpReceived: this.lastReceivedAt !== undefined,
+      rtpSent: this.sendPath.lastSentAt !== undefined,
+      sinceLastReceivedMs: this.lastReceivedAt === undefined ? undefined : now - this.lastReceivedAt,
+      sinceLastSentMs: this.sendPath.lastSentAt === undefined ? undefined : now - this.sendPath.lastSentAt,
+    };
+  }
+
+  /** Counters of refused input, for diagnostics and tests. */
+  get refusals(): Readonly<{ srtpFailures: number; malformed: number; unknownPayloadType: number; ignored: number }> {
+    const { srtpFailures, malformed, unknownPayloadType, ignored } = this.counters;
+    return { srtpFailures, malformed, unknownPayloadType, ignored };
+  }
+
+  /** Sends RTCP BYE (RFC 3550 §6.6), stops everything and frees the sockets. */
+  async close(): Promise<void> {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    this.scheduler.stop();
+    this.clock.clearTimeout(this.qualityTimer);
+    this.dtmfSender?.stop();
+    this.dtmfReceiver?.flush();
+    let flushed: Promise<void> = Promise.resolve();
+    if (this.started) {
+      flushed = new Promise((resolve) => {
+        this.byeSent = resolve;
+        setTimeout(resolve, BYE_FLUSH_MS).unref();
+      });
+      this.rtcp.leave();
+      if (this.byeSent) this.byeSent(); // nothing was sent (never sent RTP, or peer on hold)
+    }
+    this.rtcp.stop();
+    await flushed;
+    this.rtpSocket.close();
+    this.rtcpSocket.close();
+    this.sendPath.dispose();
+    this.receivePath.dispose();
+    this.source.close();
+    this.sink.close();
+    this.stopRecording();
+  }
+
+  private byeSent: (() => void) | undefined;
+
+  private checkOpen(): void {
+    if (this.isClosed) throw new MediaStateError('the media session is closed');
+  }
+
+  private localOptions(): LocalMediaOptions {
+    const o = this.options;
+    return {
+      address: o.advertisedAddress ?? o.bindHost,
+      port: this.rtpSocket.port,
+      rtcpPort: this.rtcpSocket.port, // RFC 3605: announced, since it need not be port + 1
+      rtcpMux: o.rtcpMux ?? true,
+      ...(o.codecs && { codecs: o.codecs }),
+      ...(o.opus && { opus: o.opus }),
+      telephoneEvent: true,
+      direction: this.holding ? 'sendonly' : 'sendrecv', // RFC 3264 §8.4
+      srtp: o.srtp ?? 'best-effort',
+      ...(o.srtpSuites && { srtpSuites: o.srtpSuites }),
+    };
+  }
+
+  /** Applies a negotiation result; failures are values. */
+  private configure(media: NegotiatedMedia): MediaSetupError | undefined {
+    const srtp = srtpContextsFor(media.security, this.srtp);
+    if (srtp instanceof Error) return srtp;
+    const codecFailure = this.sendPath.setCodec(media.sendCodec);
+    if (codecFailure) return codecFailure;
+    this.srtp = srtp;
+    this.receivePath.setCodecs(media.codecs);
+    this.configureDtmf(media);
+    const before = this.media;
+    // a new signalled address means the peer moved: forget what we latched (RFC 4961 §3)
+    if (!before || before.remote.rtp.address !== media.remote.rtp.address || before.remote.rtp.port !== media.remote.rtp.port) this.latchedRtp = undefined;
+    if (!before || before.remote.rtcp.address !== media.remote.rtcp.address || before.remote.rtcp.port !== media.remote.rtcp.port) this.latchedRtcp = undefined;
+    if (before && before.direction !== media.direction) this.receivePath.reset();
+    this.media = media;
+    this.start();
+    this.emitPath();
+    return undefined;
+  }
+
+  private configureDtmf(media: NegotiatedMedia): void {
+    const te = media.telephoneEvent;
+    if (!te) {
+      this.dtmfSender?.stop();
+      this.dtmfSender = undefined;
+      this.dtmfReceiver = undefined;
+      return;
+    }
+    const old = this.media?.telephoneEvent;
+    if (this.dtmfSender && old?.pt === te.pt && old.clockRate === te.clockRate) return;
+    this.dtmfSender?.stop();
+    this.dtmfSender = new DtmfSender(this.clock, this.sendPath.stream, (packet) => this.transmitRtp(packet), { payloadType: te.pt, clockRate: te.clockRate });
+    this.dtmfReceiver = new DtmfReceiver(te.clockRate, (digit) => this.listener.onDtmf?.(digit));
+  }
+
+  private start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.scheduler.start();
+    this.rtcp.start();
+    const interval = this.options.qualityIntervalMs ?? 5000;
+    const emit = (): void => {
+      this.qualityTimer = this.clock.setTimeout(emit, interval);
+      this.safely(() => {
+        this.listener.onQuality?.(this.quality());
+        this.listener.onMediaPath?.(this.mediaPath());
+      });
+    };
+    this.qualityTimer = this.clock.setTimeout(emit, interval);
+  }
+
+  private get sending(): boolean {
+    const m = this.media;
+    if (!m || m.remote.onHold || m.remote.rtp.port === 0) return false;
+    return m.direction === 'sendrecv' || m.direction === 'sendonly';
+  }
+
+  private get receiving(): boolean {
+    const d = this.media?.direction;
+    return d === 'sendrecv' || d === 'recvonly';
+  }
+
+  /** Every 20 ms: one frame out, one frame played. */
+  private tick(): void {
+    this.safely(() => {
+      const now = this.clock.now();
+      const frame = this.source.read();
+      const send = this.sending && !this.dtmfSender?.active;
+      if (send) this.sendPath.sendFrame(frame, now);
+      else this.sendPath.skipFrame(now);
+      const played = this.receivePath.pull().pcm;
+      this.sink.write(played);
+      if (this.recording) this.recording.sink.write(this.recording.includeSent && send && frame ? mix(played, frame) : played);
+      this.emitPath();
+    });
+  }
+
+  private destination(kind: 'rtp' | 'rtcp'): MediaAddress | undefined {
+    const m = this.media;
+    if (!m || m.remote.onHold) return undefined;
+    // RFC 4961: send to where the peer's authenticated media comes from, else to its SDP address
+    if (kind === 'rtp' || m.rtcpMux) return this.latchedRtp ?? m.remote.rtp;
+    return this.latchedRtcp ?? m.remote.rtcp;
+  }
+
+  private transmitRtp(packet: Buffer): void {
+    const to = this.destination('rtp');
+    if (!to) return;
+    let out = packet;
+    if (this.srtp) {
+      const r = this.srtp.send.protectRtp(packet);
+      if (!r.ok) return this.report(new MediaSendError(r.error.code, `SRTP protect: ${r.error.message}`));
+      out = r.packet;
+    }
+    this.rtpSocket.send(out, to.port, to.address, (err) => this.report(new MediaSendError(err.code ?? 'send', `RTP send to ${to.address}:${to.port}: ${err.message}`)));
+  }
+
+  private transmitRtcp(compound: Buffer): number {
+    const to = this.destination('rtcp');
+    if (!to) return 0;
+    let out = compound;
+    if (this.srtp) {
+      const r = this.srtp.send.protectRtcp(compound);
+      if (!r.ok) {
+        this.report(new MediaSendError(r.error.code, `SRTCP protect: ${r.error.message}`));
+        return 0;
+      }
+      out = r.packet;
+    }
+    // RFC 4961: RTCP leaves from the port it is received on, too
+    const socket = this.media?.rtcpMux ? this.rtpSocket : this.rtcpSocket;
+    const done = this.byeSent;
+    socket.send(out, to.port, to.address, (err) => this.report(new MediaSendError(err.code ?? 'send', `RTCP send: ${err.message}`)), done);
+    if (done) this.byeSent = undefined;
+    return out.length;
+  }
+
+  private onDatagram(data: Buffer, from: MediaAddress, via: 'rtp' | 'rtcp'): void {
+    this.safely(() => {
+      // RFC 7983 §7 and RFC 5761 §4: what the first two octets say it is
+      const kind = classifyMediaPacket(data);
+      if (kind === 'rtp' && via === 'rtp') this.onRtp(data, from);
+      else if (kind === 'rtcp') this.onRtcp(data, from);
+      else this.counters.ignored++; // STUN, DTLS, ZRTP: no ICE agent or DTLS here
+    });
+  }
+
+  private onRtp(data: Buffer, from: MediaAddress): void {
+    const m = this.media;
+    if (!m) return void this.counters.ignored++;
+    let plain = data;
+    if (this.srtp) {
+      const r = this.srtp.receive.unprotectRtp(data);
+      // RFC 3711 §3.3: packets that fail authentication or replay checks are dropped
+      if (!r.ok) return void this.counters.srtpFailures++;
+      plain = r.packet;
+    }
+    const parsed = parseRtpPacket(plain);
+    if (!parsed.ok) return void this.counters.malformed++;
+    const packet = parsed.value;
+    const isEvent = m.telephoneEvent?.pt === packet.payloadType;
+    if (!isEvent && !this.receivePath.accepts(packet.payloadType)) return void this.counters.unknownPayloadType++;
+    // RFC 4961: latch only to media that passed authentication (when SRTP is on)
+    this.latchedRtp = latch(this.latchedRtp, from);
+    if (m.rtcpMux) this.latchedRtcp = this.latchedRtp;
+    if (!this.receiving) return;
+    const now = this.clock.now();
+    if (this.reception?.ssrc !== packet.ssrc) {
+      // RFC 3550 §A.1: authenticated SRTP needs no probation
+      this.receptionRate = this.clockRateOf(packet.payloadType);
+      this.reception = new ReceptionStats(packet.ssrc, { clockRate: this.receptionRate, ...(this.srtp && { minSequential: 0 }) });
+    }
+    this.reception.onPacket(packet.sequenceNumber, packet.timestamp, now);
+    this.counters.packetsReceived++;
+    this.lastReceivedAt = now;
+    if (isEvent) return this.dtmfReceiver?.onPacket(packet);
+    const failure = this.receivePath.push(packet);
+    if (failure) this.report(failure);
+  }
+
+  private onRtcp(data: Buffer, from: MediaAddress): void {
+    if (!this.media) return void this.counters.ignored++;
+    let plain = data;
+    if (this.srtp) {
+      const r = this.srtp.receive.unprotectRtcp(data);
+      if (!r.ok) return void this.counters.srtpFailures++;
+      plain = r.packet;
+    }
+    const parsed = parseRtcpCompound(plain);
+    if (!parsed.ok) return void this.counters.malformed++;
+    this.latchedRtcp = latch(this.latchedRtcp, from);
+    this.rtcp.onPackets(parsed.value, data.length);
+  }
+
+  /** The RTP clock rate of a payload type the peer sends. */
+  private clockRateOf(pt: number): number {
+    const m = this.media;
+    if (!m) return 8000;
+    const codec = m.codecs.find((c) => c.pt === pt);
+    if (codec) return codec.clockRate;
+    if (m.telephoneEvent?.pt === pt) return m.telephoneEvent.clockRate;
+    return m.sendCodec.clockRate;
+  }
+
+  private emitPath(): void {
+    const p = this.mediaPath();
+    const at = (a: MediaAddress | undefined): string => (a ? `${a.address}:${a.port}` : '-');
+    const key = `${at(p.remoteLatched)} ${at(p.remoteRtcpLatched)} ${at(p.remoteSignalled)} ${p.direction} ${p.rtpReceived} ${p.rtpSent} ${p.rtcpMux}`;
+    if (key === this.lastPath) return;
+    this.lastPath = key;
+    this.listener.onMediaPath?.(p);
+  }
+
+  /** Reports an error once per kind and code, so a dead route does not flood the listener. */
+  private report(error: MediaSessionError): void {
+    const key = `${error.name}:${(error as { code?: string }).code ?? error.message}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    try {
+      this.listener.onError?.(error);
+    } catch {
+      // a listener's fault is not the network's
+    }
+  }
+
+  /** Runs work from a timer or socket: nothing escapes into the event loop. */
+  private safely(work: () => void): void {
+    try {
+      work();
+    } catch (err) {
+      this.report(err instanceof MediaSessionError ? err : new MediaSessionError(`media: ${(err as Error).message}`));
+    }
+  }
+}
+
+function latch(current: MediaAddress | undefined, from: MediaAddress): MediaAddress {
+  return current && current.address === from.address && current.port === from.port ? current : { address: from.address, port: from.port };
+}
+
+function mix(a: Int16Array, b: Int16Array): Int16Array {
+  const out = new Int16Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    const s = a[i]! + (b[i] ?? 0);
+    out[i] = s > 32767 ? 32767 : s < -32768 ? -32768 : s;
+  }
+  return out;
+}
