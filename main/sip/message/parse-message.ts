@@ -76,7 +76,7 @@ function parse(data: Buffer, stream: boolean): ParseResult<SipMessage> {
   if (fault !== undefined) return withContext(fault, head, lineEnd, sl);
   const missing = missingHeader(eager);
   if (missing !== undefined) return withContext(new SipParseError('missing-header', `Missing ${missing} header`, 400, missing.toLowerCase()), head, lineEnd, sl);
-  // RFC 3261 §8.2.2 … §12.2.1.1: the CSeq method matches the request's
+  // RFC 3261 §8.1.1.5: the CSeq method MUST match the request method (RFC 4475 §3.1.2.17)
   if (kind === 'request' && (eager.cseq as { method: string }).method !== sl.method) {
     return withContext(new SipParseError('bad-header', 'Bad CSeq header: method does not match request line', 400, 'cseq'), head, lineEnd, sl);
   }

@@ -11,9 +11,8 @@ const CONTENT_LENGTH = /^(?:content-length|l)[ \t]*:[ \t]*(\S*)[ \t]*$/im;
  * Cuts a TCP/TLS byte stream into SIP messages (RFC 3261 §18.3): the header block ends at
  * the first empty line and Content-Length, which is mandatory on streams, gives the body.
  * Between messages, RFC 5626 §3.5.1 keep-alives are reported: a double CRLF is a ping, a
- * lone CRLF a pong. A lone CRLF at the end of what has arrived is reported as a pong at
- * once; when the next bytes complete it to a double CRLF a ping follows (so a peer waiting
- * for its pong is not kept waiting, and a ping split across reads is still answered).
+ * lone CRLF a pong; how a CRLF cut off at the end of a read is taken depends on
+ * `keepAliveRole` (see StreamFramerOptions).
  * After an error nothing more is accepted: the transport closes the connection.
  */
 export class StreamFramer {
@@ -25,10 +24,12 @@ export class StreamFramer {
   private pendingPong = false;
   private readonly maxHeaderBytes: number;
   private readonly maxMessageBytes: number;
+  private readonly role: 'client' | 'server' | 'either';
 
   constructor(options: StreamFramerOptions = {}) {
     this.maxHeaderBytes = options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES;
     this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    this.role = options.keepAliveRole ?? 'either';
   }
 
   /** Bytes held, waiting for the rest of a message. */
@@ -58,23 +59,8 @@ export class StreamFramer {
     if (this.expected < 0) {
       // RFC 5626 §3.5.1 keep-alives between messages (RFC 3261 §7.5: CRLFs before a start line are ignored)
       if (buf.length >= 2 && buf[0] === 13 && buf[1] === 10) {
-        if (this.pendingPong) {
-          this.pendingPong = false;
-          this.consume(2);
-          return { type: 'ping' };
-        }
-        if (buf.length >= 4 && buf[2] === 13 && buf[3] === 10) {
-          this.consume(4);
-          return { type: 'ping' };
-        }
-        if (buf.length === 2 || (buf.length === 3 && buf[2] === 13)) {
-          if (buf.length === 3) return undefined;
-          this.consume(2);
-          this.pendingPong = true;
-          return { type: 'pong' };
-        }
-        this.consume(2);
-        return { type: 'pong' };
+        const keepAlive = this.keepAlive(buf);
+        return keepAlive === 'wait' ? undefined : keepAlive;
       }
       if (buf.length === 1 && buf[0] === 13) return undefined;
       if (buf.length === 0) return undefined;
@@ -100,6 +86,40 @@ export class StreamFramer {
     this.consume(this.expected);
     this.expected = -1;
     return { type: 'message', data };
+  }
+
+  /** A CRLF at a message boundary: what it is, or 'wait' for more bytes (RFC 5626 §3.5.1). */
+  private keepAlive(buf: Buffer): StreamFrame | 'wait' {
+    const double = buf.length >= 4 && buf[2] === 13 && buf[3] === 10;
+    const maybeDouble = buf.length === 2 || (buf.length === 3 && buf[2] === 13);
+    switch (this.role) {
+      case 'client':
+        this.consume(2);
+        return { type: 'pong' };
+      case 'server':
+        if (double) {
+          this.consume(4);
+          return { type: 'ping' };
+        }
+        if (maybeDouble) return 'wait';
+        // RFC 3261 §7.5: a stray CRLF before a start line is ignored
+        this.consume(2);
+        return this.next() ?? 'wait';
+      default:
+        if (this.pendingPong) {
+          this.pendingPong = false;
+          this.consume(2);
+          return { type: 'ping' };
+        }
+        if (double) {
+          this.consume(4);
+          return { type: 'ping' };
+        }
+        if (buf.length === 3 && buf[2] === 13) return 'wait';
+        this.consume(2);
+        if (buf.length === 2) this.pendingPong = true;
+        return { type: 'pong' };
+    }
   }
 
   private consume(n: number): void {

@@ -126,6 +126,15 @@ export interface StreamFramerOptions {
   readonly maxHeaderBytes?: number;
   /** Largest whole message. Default 1 MiB. */
   readonly maxMessageBytes?: number;
+  /**
+   * RFC 5626 §4.4.1, §5.4: on a connection we opened we send pings and get pongs
+   * (`client`: every CRLF is a pong, reported at once); on one we accepted we get pings
+   * (`server`: a lone CRLF waits for a second one, so a ping cut between reads is one ping,
+   * and a stray CRLF before a message is ignored as RFC 3261 §7.5 says). `either` (the
+   * default) reports a lone CRLF at the end of a read as a pong at once and, when the next
+   * read completes it, a ping as well.
+   */
+  readonly keepAliveRole?: 'client' | 'server' | 'either';
 }
 
 /** What the stream framer hands to the transport. */

@@ -63,6 +63,21 @@ describe('StreamFramer (RFC 3261 §18.3, RFC 5626 §3.5.1)', () => {
     expect(summary(g.push(Buffer.from('\n\r\n')))).toEqual(['ping']);
   });
 
+  it('on an accepted connection (server role) a ping cut anywhere is one ping and stray CRLFs are ignored', () => {
+    const stream = Buffer.concat([withBody, Buffer.from('\r\n\r\n'), noBody, Buffer.from('\r\n'), withBody]);
+    const expected = [`message:${withBody.length}`, 'ping', `message:${noBody.length}`, `message:${withBody.length}`];
+    for (let cut = 1; cut < stream.length; cut++) {
+      expect(summary(feed(stream, [cut], new StreamFramer({ keepAliveRole: 'server' }))), `cut at ${cut}`).toEqual(expected);
+    }
+  });
+
+  it('on a connection we opened (client role) every CRLF is a pong at once', () => {
+    const f = new StreamFramer({ keepAliveRole: 'client' });
+    expect(summary(f.push(Buffer.from('\r\n')))).toEqual(['pong']);
+    expect(summary(f.push(Buffer.from('\r\n')))).toEqual(['pong']);
+    expect(summary(f.push(Buffer.concat([Buffer.from('\r\n'), noBody])))).toEqual(['pong', `message:${noBody.length}`]);
+  });
+
   it('refuses a message without Content-Length on a stream', () => {
     const out = new StreamFramer().push(options());
     expect(summary(out)).toEqual(['error:missing-content-length']);
