@@ -6,7 +6,7 @@ import { FlowKeepAlives, type KeepAliveHandle, type KeepAliveOptions } from './f
 import { FlowTokens, type Flow } from './flow-token';
 import { Inbound } from './inbound';
 import { isLoopback } from './local-address';
-import { listenerFor, udpFor } from './outbound-context';
+import { familyOf, listenerFor, udpFor } from './outbound-context';
 import { describeSendFailure, sendRequest, transportForRequest, type RequestTarget, type SentRequest } from './request-sender';
 import { sendResponse, type ResponseHint } from './response-sender';
 import type { StreamConnection } from './stream-connection';
@@ -76,6 +76,8 @@ export class TransportLayer {
       tls: options.tls ?? {},
       delegate: { onData: (c, chunk) => this.inbound.streamData(c, chunk), onClose: (c, err) => this.connectionClosed(c, err) },
       localAddressFor: (remote) => {
+        // For a name the family is known only after the lookup, so the OS picks the source.
+        if (familyOf(remote.host) === undefined) return undefined;
         const l = listenerFor(this.streams, remote.transport, remote.host) ?? listenerFor(this.udp, 'udp', remote.host);
         // A loopback listener cannot source a connection to another host, nor the other way round.
         return l && !isWildcard(l.local.host) && isLoopback(l.local.host) === isLoopback(remote.host) ? l.local.host : undefined;

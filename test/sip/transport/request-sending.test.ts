@@ -111,3 +111,22 @@ describe('transport choice ahead of the transaction', () => {
     expect(alice.layer.transportForRequest(request(), { ...target, transport: 'tls' })).toBe('tls');
   });
 });
+
+describe('names as targets', () => {
+  it('reaches a peer by host name over TCP and UDP, and reuses the TCP connection by that name', async () => {
+    const alice = await Peer.start([
+      { transport: 'udp', host: '127.0.0.1', port: 0 },
+      { transport: 'tcp', host: '127.0.0.1', port: 0 },
+    ]);
+    const bob = await Peer.start([
+      { transport: 'udp', host: '127.0.0.1', port: 0 },
+      { transport: 'tcp', host: '127.0.0.1', port: 0 },
+    ]);
+    await alice.layer.sendRequest(request(), { transport: 'tcp', host: 'localhost', port: bob.address('tcp').port }, branch());
+    await alice.layer.sendRequest(request(), { transport: 'tcp', host: 'localhost', port: bob.address('tcp').port }, branch());
+    expect(alice.layer.connectionCount).toBe(1);
+    await alice.layer.sendRequest(request(), { transport: 'udp', host: 'localhost', port: bob.address('udp').port }, branch());
+    const sources = [await bob.next('request'), await bob.next('request'), await bob.next('request')].map((e) => e.source.transport).sort();
+    expect(sources).toEqual(['tcp', 'tcp', 'udp']);
+  });
+});
