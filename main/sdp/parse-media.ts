@@ -76,7 +76,9 @@ function parseRtpFormats(media: string, formats: string[], t: TransformSession['
     if (!/^\d{1,3}$/.test(fmt) || Number(fmt) > 127) throw new SdpParseError(`bad RTP payload type "${fmt}" in ${media} m-line`);
     const pt = Number(fmt);
     const map = t?.rtp.find((r) => r.payload === pt);
-    const fmtp = t?.fmtp.find((f) => f.payload === pt)?.config;
+    // sdp-transform turns an all-digit value into a number ("a=fmtp:101 0").
+    const fmtpValue = t?.fmtp.find((f) => f.payload === pt)?.config;
+    const fmtp = fmtpValue === undefined ? undefined : String(fmtpValue);
     const known = STATIC_PAYLOAD_TYPES[pt];
     const base = map
       ? { encoding: String(map.codec), clockRate: Number(map.rate ?? 0), channels: Number(map.encoding ?? 1) || 1 }

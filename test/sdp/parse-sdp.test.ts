@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { effectiveDirection, parseSdp, SdpCryptoError, SdpParseError } from '../../main/sdp';
 import { loadFixture } from './load-fixture';
@@ -109,6 +111,11 @@ describe('sdp: parsing a real offer', () => {
     ]);
   });
 
+  it('keeps an all-digit fmtp as text', () => {
+    const d = parseSdp(sdp([...MINIMAL.slice(0, 5), 'm=audio 4000 RTP/AVP 101', 'a=rtpmap:101 telephone-event/8000', 'a=fmtp:101 0', '']));
+    expect(d.media[0]?.rtpFormats[0]?.fmtp).toBe('0');
+  });
+
   it('needs no c= for a rejected (port 0) stream, and keeps non-RTP formats as tokens', () => {
     const d = parseSdp(sdp(['v=0', 'o=- 1 1 IN IP4 192.0.2.1', 's=-', 't=0 0', 'm=application 0 TCP/MRCPv2 1', 'm=message 0 TCP/MSRP *', '']));
     expect(d.media.map((m) => [m.media, m.port, m.formats, m.rtpFormats])).toEqual([
@@ -163,6 +170,21 @@ describe('sdp: malformed bodies give named errors fit for a 400 reason phrase', 
     const body = loadFixture('malformed-bad-crypto-key.sdp');
     expect(() => parseSdp(body)).toThrow(SdpCryptoError);
     expect(() => parseSdp(body)).toThrow('SDP: crypto key for AES_CM_128_HMAC_SHA1_80 has 12 bytes, expected 30');
+  });
+
+  it('every stored offer, truncated anywhere, parses or gives SdpParseError', () => {
+    const files = fs.readdirSync(path.resolve(import.meta.dirname, '../fixtures/sdp')).filter((f) => f.endsWith('.sdp'));
+    expect(files.length).toBeGreaterThanOrEqual(12);
+    for (const file of files) {
+      const body = loadFixture(file);
+      for (let cut = 0; cut < body.length; cut += 5) {
+        try {
+          parseSdp(body.slice(0, cut));
+        } catch (e) {
+          expect(e, `${file} cut at ${cut}`).toBeInstanceOf(SdpParseError);
+        }
+      }
+    }
   });
 
   it('never lets an exception other than SdpParseError escape on mutated input', () => {
