@@ -1,4 +1,10 @@
-// The SIP transport layer (RFC 3261 §18, RFC 3581, RFC 5626 flows, RFC 5922): the only entry point.
+/**
+ * The SIP transport layer (RFC 3261 §18, RFC 3581, RFC 5626 flows, RFC 5922): the only entry
+ * point. `TransportLayer.start(listenSpecs, delegate, options)` binds UDP/TCP/TLS listeners
+ * and reports inbound requests, responses and malformed requests to the delegate;
+ * `sendRequest` / `sendResponse` (or `transportFor(t).send` for the transaction layer) apply
+ * §18.1.1 and §18.2.2; `startKeepAlive` runs RFC 5626 CRLF keep-alives; `close` frees it all.
+ */
 export { TransportLayer, type ListenSpec, type TransportLayerOptions, type TransportForTransactions } from './transport-layer';
 export type { KeepAliveOptions, KeepAliveHandle } from './flow-keep-alives';
 export type { TransportDelegate, InboundSource, FailedFlow } from './transport-delegate';
