@@ -36,7 +36,7 @@ describe('TransportLayer lifecycle', () => {
 
     const started = performance.now();
     await bob.close();
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(1500);
     expect(bob.connectionCount).toBe(0);
     await idle.closed;
 
@@ -84,7 +84,7 @@ describe('TransportLayer close during a connect', () => {
     await new Promise((r) => setTimeout(r, 20));
     const started = performance.now();
     await alice.close();
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(1500);
     await expect(attempt).rejects.toBeDefined();
   });
 
