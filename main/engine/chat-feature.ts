@@ -43,6 +43,11 @@ export class ChatFeature implements EngineFeature {
     void this.service?.peerOnline(uri).catch(() => undefined);
   }
 
+  /** A buddy went offline: new messages for them wait in the queue. */
+  peerOffline(uri: string): void {
+    this.service?.peerOffline(uri);
+  }
+
   private send(p: { to: string; body: string }): Promise<ChatMessage> {
     return this.call((s) => s.send(p.to, p.body));
   }

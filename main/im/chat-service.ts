@@ -34,6 +34,8 @@ export class ChatService {
   private readonly receiver: MessageReceiver;
   /** Peers whose queue is being flushed, so two flushes never send the same message. */
   private readonly flushing = new Set<string>();
+  /** Peers whose presence says they are offline: their messages wait instead of timing out. */
+  private readonly offline = new Set<string>();
   private stopped = false;
 
   constructor(private readonly options: ChatServiceOptions) {
@@ -70,7 +72,14 @@ export class ChatService {
     const peer = peerKey(uri);
     const message = this.options.store.messages.insert({ peer, direction: 'out', body: text, contentType: TEXT_PLAIN, state: 'sending' }) as ChatMessage;
     this.composingOut.messageSent(peer);
+    if (this.offline.has(peer)) return this.setState(message, 'queued', 'peer is offline');
     return this.attempt(message);
+  }
+
+  /** The peer's presence says offline: hold new messages for them. */
+  peerOffline(uri: string): void {
+    const parsed = parseSipUri(uri);
+    if (parsed) this.offline.add(peerKey(parsed));
   }
 
   /** The peer's presence turned open: sends what waited for it, oldest first. */
@@ -78,6 +87,7 @@ export class ChatService {
     const parsed = parseSipUri(uri);
     if (!parsed) return;
     const peer = peerKey(parsed);
+    this.offline.delete(peer);
     if (this.flushing.has(peer)) return;
     this.flushing.add(peer);
     try {
