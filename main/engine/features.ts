@@ -1,5 +1,6 @@
 import type { EngineFeature } from './feature';
 import { createChatFeature } from './chat-feature';
+import { createPresenceFeature } from './presence-feature';
 
 /** Options every feature factory may read. */
 export interface FeatureOptions {
@@ -10,5 +11,5 @@ export interface FeatureOptions {
 /** The features the engine runs, in start order. Each feature module adds its factory here. */
 export function createFeatures(_options: FeatureOptions): EngineFeature[] {
   const chat = createChatFeature();
-  return [chat];
+  return [chat, createPresenceFeature({ observer: chat })];
 }
