@@ -13,6 +13,7 @@ import {
   textAttribute,
   verifyFingerprint,
   verifyMessageIntegrity,
+  verifyMessageIntegritySha256,
   type DecodedStunMessage,
   type StunAttribute,
   type StunClass,
@@ -91,6 +92,23 @@ describe('STUN Binding responder (RFC 8489 §6.3)', () => {
     const good = decoded(answerBindingRequest(request([textAttribute(STUN_ATTR.USERNAME, 'evtj:h6vY')], { integrityKey: KEY }), SOURCE, options));
     expect(good.messageClass).toBe('success');
     expect(verifyMessageIntegrity(good, KEY)).toBe('valid');
+  });
+
+  it('checks MESSAGE-INTEGRITY-SHA256 when the request carries it, and answers with it', () => {
+    const options = { shortTermKey: () => KEY };
+    const signed = encodeStunMessage(
+      { method: STUN_METHOD.BINDING, messageClass: 'request', transactionId: TID, attributes: [textAttribute(STUN_ATTR.USERNAME, 'evtj:h6vY')] },
+      { integritySha256Key: KEY },
+    );
+    const m = decoded(answerBindingRequest(signed, SOURCE, options));
+    expect(m.messageClass).toBe('success');
+    expect(verifyMessageIntegritySha256(m, KEY)).toBe('valid');
+    expect(verifyMessageIntegrity(m, KEY)).toBe('absent');
+    const forged = encodeStunMessage(
+      { method: STUN_METHOD.BINDING, messageClass: 'request', transactionId: TID, attributes: [textAttribute(STUN_ATTR.USERNAME, 'evtj:h6vY')] },
+      { integrityKey: KEY, integritySha256Key: Buffer.from('other') },
+    );
+    expect(errorCode(decoded(answerBindingRequest(forged, SOURCE, options)))).toBe(401);
   });
 
   it('answers the RFC 5769 §2.1 request (ICE attributes, short-term credentials, FINGERPRINT)', () => {
