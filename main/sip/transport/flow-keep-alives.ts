@@ -12,6 +12,9 @@ export interface KeepAliveOptions {
 /** A running keep-alive; stop() ends it (e.g. on unregister). */
 export interface KeepAliveHandle {
   stop(): void;
+  /** A ping went out and its pong has not come back yet. */
+  readonly awaitingPong: boolean;
+  readonly pingsSent: number;
 }
 
 /** RFC 5626 §4.4.1: the CRLF keep-alives of every TCP/TLS flow that has them. */
@@ -38,10 +41,17 @@ export class FlowKeepAlives {
     });
     this.running.set(connection.id, keepAlive);
     keepAlive.start();
+    const running = this.running;
     return {
-      stop: () => {
+      stop() {
         keepAlive.stop();
-        if (this.running.get(connection.id) === keepAlive) this.running.delete(connection.id);
+        if (running.get(connection.id) === keepAlive) running.delete(connection.id);
+      },
+      get awaitingPong() {
+        return keepAlive.awaitingPong;
+      },
+      get pingsSent() {
+        return keepAlive.pingsSent;
       },
     };
   }

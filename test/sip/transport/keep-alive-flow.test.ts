@@ -15,8 +15,9 @@ describe('RFC 5626 §4.4.1 CRLF keep-alive on a real flow (virtual time)', () =>
     for (let i = 0; i < 3; i++) {
       // 80% + 0.5 * 20% of 30 s: one ping per step.
       clock.advance(27_000);
+      expect(ka.pingsSent).toBe(i + 1);
       // Real time for the ping to cross and the pong to come back.
-      await new Promise((r) => setTimeout(r, 50));
+      await until(() => !ka.awaitingPong);
     }
     clock.advance(10_000);
     expect(alice.events.filter((e) => e.type === 'flow-failed').map((e) => (e.type === 'flow-failed' ? e.error.message : ''))).toEqual([]);
@@ -76,7 +77,8 @@ describe('client-side flows (RFC 5626 §4.4)', () => {
     expect(alice.layer.flowOf(sent.flowToken)).toMatchObject({ transport: 'tcp', connectionId: sent.connectionId });
     const ka = alice.layer.startKeepAlive({ flowToken: sent.flowToken }, { random: () => 0 });
     clock.advance(96_000);
-    await new Promise((r) => setTimeout(r, 50));
+    expect(ka.awaitingPong).toBe(true);
+    await until(() => !ka.awaitingPong);
     clock.advance(10_000);
     expect(alice.events.filter((e) => e.type === 'flow-failed')).toHaveLength(0);
     ka.stop();
