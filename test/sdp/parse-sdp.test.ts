@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { effectiveDirection, parseSdp, SdpCryptoError, SdpParseError } from '../../main/sdp';
+import { createAnswer, createLocalSession, effectiveDirection, parseSdp, SdpCryptoError, SdpNegotiationError, SdpParseError } from '../../main/sdp';
 import { loadFixture } from './load-fixture';
 
 const MINIMAL = ['v=0', 'o=- 1 1 IN IP4 192.0.2.1', 's=-', 'c=IN IP4 192.0.2.1', 't=0 0', 'm=audio 4000 RTP/AVP 0', ''];
@@ -187,17 +187,29 @@ describe('sdp: malformed bodies give named errors fit for a 400 reason phrase', 
     }
   });
 
-  it('never lets an exception other than SdpParseError escape on mutated input', () => {
-    const base = loadFixture('webrtc-browser-offer.sdp');
+  it('never lets an exception other than the named ones escape parsing or answering mutated offers', () => {
+    const files = fs.readdirSync(path.resolve(import.meta.dirname, '../fixtures/sdp')).filter((f) => f.endsWith('.sdp'));
+    const options = { address: '198.51.100.1', port: 5000, srtp: 'best-effort' as const, fingerprint: { algorithm: 'sha-256', value: 'AB:CD' } };
     let seed = 7;
     const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
-    for (let i = 0; i < 500; i++) {
-      const chars = [...base];
-      for (let k = 0; k < 1 + rand(4); k++) chars[rand(chars.length)] = String.fromCharCode(32 + rand(95));
-      try {
-        parseSdp(chars.join(''));
-      } catch (e) {
-        expect(e).toBeInstanceOf(SdpParseError);
+    for (const file of files) {
+      const base = loadFixture(file);
+      for (let i = 0; i < 60; i++) {
+        const chars = [...base];
+        for (let k = 0; k < 1 + rand(4); k++) {
+          const at = rand(chars.length);
+          const c = String.fromCharCode(32 + rand(95));
+          const op = rand(3);
+          if (op === 0) chars[at] = c;
+          else if (op === 1) chars.splice(at, 1);
+          else chars.splice(at, 0, c);
+        }
+        const body = chars.join('');
+        try {
+          createAnswer(createLocalSession('198.51.100.1', { sessionId: '1' }), body, options);
+        } catch (e) {
+          expect(e instanceof SdpParseError || e instanceof SdpNegotiationError, `${file}: ${String(e)}`).toBe(true);
+        }
       }
     }
   });
