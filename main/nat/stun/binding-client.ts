@@ -147,7 +147,7 @@ export class StunBindingClient {
     // RFC 8489 §6.3: a response whose transaction ID matches no outstanding transaction is discarded
     if (!transaction || message.method !== STUN_METHOD.BINDING) return false;
     if (message.messageClass !== 'success' && message.messageClass !== 'error') return false;
-    // RFC 8489 §7.3: a message whose FINGERPRINT does not check is not STUN (for us)
+    // RFC 8489 §7: a message whose FINGERPRINT does not check is not STUN (for us)
     if (verifyFingerprint(message) === 'invalid') return false;
     this.process(transaction, message);
     return true;

@@ -21,7 +21,7 @@ export interface BindingResponderOptions {
 }
 
 /**
- * RFC 8489 §6.3 and §7.3: the answer to a datagram that may be a Binding request from `source`:
+ * RFC 8489 §6.3 and §7: the answer to a datagram that may be a Binding request from `source`:
  * a success response with XOR-MAPPED-ADDRESS, an error response (400, 401, 420), or undefined
  * for anything that gets no answer (indications such as RFC 5626 keep-alives' peers send, responses, garbage).
  */
@@ -31,7 +31,7 @@ export function answerBindingRequest(data: Uint8Array, source: IpPort, options: 
   const request = decoded.value;
   // RFC 8489 §6.3.2: indications get no response; §6.3: neither do responses
   if (request.messageClass !== 'request') return undefined;
-  // RFC 8489 §7.3: a FINGERPRINT that does not check means the message is not STUN
+  // RFC 8489 §7: a FINGERPRINT that does not check means the message is not STUN
   if (verifyFingerprint(request) === 'invalid') return undefined;
   // RFC 8489 §14.7: answer with FINGERPRINT when the request had one
   const fingerprint = findAttribute(request, STUN_ATTR.FINGERPRINT) !== undefined;

@@ -54,7 +54,7 @@ export class StunErrorResponseError extends Error {
   constructor(
     readonly code: number,
     readonly reasonPhrase: string,
-    /** RFC 8489 §14.9: the types a 420 response listed. */
+    /** RFC 8489 §14.13: the types a 420 response listed. */
     readonly unknownAttributes: readonly number[] = [],
     /** RFC 8489 §14.15: where a 300 response points (only from a response whose integrity held). */
     readonly alternateServer?: { readonly address: string; readonly port: number },

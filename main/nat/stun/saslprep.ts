@@ -74,7 +74,7 @@ export function opaqueString(input: string): StunResult<string> {
   for (const ch of input) mapped += inRanges(ch.codePointAt(0)!, NON_ASCII_SPACE) ? ' ' : ch;
   const output = mapped.normalize('NFC');
   if (output.length === 0) return fault('value', 'OpaqueString: empty string');
-  // RFC 8264 §9.11 (FreeformClass): control characters are disallowed
+  // RFC 8264 §4.3 (FreeformClass): control characters are disallowed
   if (/\p{Cc}/u.test(output)) return fault('value', 'OpaqueString: control characters are not allowed');
   return { ok: true, value: output };
 }
