@@ -4,7 +4,8 @@
  */
 export class SdpParseError extends Error {
   constructor(message: string) {
-    super(`SDP: ${message}`);
+    // RFC 3261 §25.1: a Reason-Phrase holds no control characters; quoted input may.
+    super(`SDP: ${message.replace(/[\x00-\x1f\x7f]/g, '?')}`);
     this.name = 'SdpParseError';
   }
 }
