@@ -71,24 +71,40 @@ for (const [spelling, key] of [...[...PRETTY].map(([k, v]) => [v, k]), ...Object
   else BY_HASH.set(h, [{ key, spelling }]);
 }
 
-/** The known header whose name is s[pos, end) in any case (its hash given), else undefined. */
-export function knownNameAt(s: string, pos: number, end: number, hash: number): KnownName | undefined {
+/** What knownNameAt found: the name, and whether it was written exactly as its usual spelling. */
+export interface NameMatch {
+  key: string;
+  spelling: string;
+  exact: boolean;
+}
+
+const match: NameMatch = { key: '', spelling: '', exact: false };
+
+/**
+ * The known header whose name is s[pos, end) in any case (its hash given), else undefined.
+ * The answer is a shared object, valid until the next call.
+ */
+export function knownNameAt(s: string, pos: number, end: number, hash: number): Readonly<NameMatch> | undefined {
   const list = BY_HASH.get(hash);
   if (list === undefined) return undefined;
   outer: for (let k = 0; k < list.length; k++) {
     const entry = list[k] as KnownName;
     const spelling = entry.spelling;
     if (spelling.length !== end - pos) continue;
-    for (let i = 0; i < spelling.length; i++) if ((s.charCodeAt(pos + i) | 32) !== (spelling.charCodeAt(i) | 32)) continue outer;
-    return entry;
+    let exact = true;
+    for (let i = 0; i < spelling.length; i++) {
+      const a = s.charCodeAt(pos + i);
+      const b = spelling.charCodeAt(i);
+      if (a === b) continue;
+      if ((a | 32) !== (b | 32)) continue outer;
+      exact = false;
+    }
+    match.key = entry.key;
+    match.spelling = spelling;
+    match.exact = exact;
+    return match;
   }
   return undefined;
-}
-
-/** Whether s[pos, end) is written exactly as `spelling`. */
-export function spelledAs(s: string, pos: number, end: number, spelling: string): boolean {
-  for (let i = 0; i < spelling.length; i++) if (s.charCodeAt(pos + i) !== spelling.charCodeAt(i)) return false;
-  return true;
 }
 
 /** RFC 3261 §7.3.1, §7.3.3: header names are case-insensitive and compact forms equal long ones. */

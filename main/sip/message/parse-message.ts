@@ -2,7 +2,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { TOKEN, scanToken } from './chars';
 import { applyEager, emptyEager, type EagerHeaders } from './eager-headers';
 import { SipParseError } from './errors';
-import { headerKey, knownNameAt, nameHashStep, spelledAs } from './header-names';
+import { headerKey, knownNameAt, nameHashStep } from './header-names';
 import { ReceivedField } from './header-field';
 import { malformedContext } from './malformed-context';
 import { scanUri } from './parse-uri';
@@ -216,7 +216,7 @@ function parseHeaders(head: string, pos: number, headers: HeaderField[], eager: 
     let key: string;
     if (known !== undefined) {
       key = known.key;
-      name = spelledAs(head, pos, nameEnd, known.spelling) ? known.spelling : head.slice(pos, nameEnd);
+      name = known.exact ? known.spelling : head.slice(pos, nameEnd);
     } else {
       name = head.slice(pos, nameEnd);
       key = headerKey(name);
