@@ -2,6 +2,7 @@ import { VERSION } from '../engine';
 import { callCommand, callHelp } from './commands/call';
 import { messageCommand, messageHelp } from './commands/message';
 import { optionsCommand, optionsHelp } from './commands/options';
+import { presenceCommand, presenceHelp } from './commands/presence';
 import { registerCommand, registerHelp } from './commands/register';
 import { runCommand, runHelp } from './commands/run';
 import { UsageError } from './usage-error';
@@ -14,6 +15,7 @@ export const commands: Record<string, Command> = {
   call: { summary: 'place a call, play audio into it, record what comes back', help: callHelp, run: callCommand },
   options: { summary: 'ask a SIP address what it can do (OPTIONS)', help: optionsHelp, run: optionsCommand },
   message: { summary: 'send an instant message (MESSAGE)', help: messageHelp, run: messageCommand },
+  presence: { summary: 'watch the presence of a SIP address until stopped', help: presenceHelp, run: presenceCommand },
   register: { summary: 'register an account with its registrar', help: registerHelp, run: registerCommand },
 };
 

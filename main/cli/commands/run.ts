@@ -4,6 +4,7 @@ import { commonOptions, readCommonFlags } from '../common-flags';
 import type { Output } from '../output';
 import { createOutput } from '../output';
 import { waitForShutdownSignal } from '../shutdown';
+import { describeEvent } from './presence';
 import { UsageError } from '../usage-error';
 import { mediaOptions, readMediaFlags } from '../media-flags';
 import { findRendererDir, WebBridge } from '../web';
@@ -67,6 +68,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const engine = new Communicator({ dataDir: flags.dataDir, listen: flags.listen, accounts: flags.accounts, features: { calls }, ...(flags.user ? { user: flags.user } : {}) });
   engine.events.onAny((name, payload) => {
     if (out.json) out.event(name, { data: payload }, '');
+    else if (describeEvent(name, payload)) out.info(describeEvent(name, payload) as string);
   });
   try {
     await engine.start();

@@ -1,0 +1,83 @@
+import { parseArgs } from 'node:util';
+import type { BuddyPresence, ChatMessage, DeliveryChange, PeerTyping, WatcherRequest } from '../../../shared/ipc';
+import { Communicator } from '../../engine';
+import { commonOptions, readCommonFlags } from '../common-flags';
+import { createOutput } from '../output';
+import { waitForShutdownSignal } from '../shutdown';
+import { UsageError } from '../usage-error';
+
+export const presenceHelp = `litesip presence — watch a SIP address's presence (RFC 3856)
+
+Usage: litesip presence URI [--listen udp|tcp|tls:HOST:PORT]... [--user NAME] [--json]
+
+Subscribes to URI's presence and prints every change (status, note, subscription state)
+until SIGINT or SIGTERM. A peer that has not accepted us yet shows as pending.
+With --json each change is a "presence:buddy-changed" event.`;
+
+/** A line for people describing a chat or presence event; undefined for other events. */
+export function describeEvent(name: string, payload: unknown): string | undefined {
+  switch (name) {
+    case 'chat:message-received': {
+      const m = payload as ChatMessage;
+      return `message from ${m.peer}: ${m.body}`;
+    }
+    case 'chat:delivery-changed': {
+      const d = payload as DeliveryChange;
+      return `message ${d.id} to ${d.peer}: ${d.state}${d.reason ? ` (${d.reason})` : ''}`;
+    }
+    case 'chat:peer-typing': {
+      const t = payload as PeerTyping;
+      return t.state === 'active' ? `${t.peer} is typing` : undefined;
+    }
+    case 'presence:buddy-changed':
+      return describePresence(payload as BuddyPresence);
+    case 'presence:watcher-request': {
+      const w = payload as WatcherRequest;
+      return `${w.displayName ? `${w.displayName} ` : ''}<${w.uri}> asks to see your presence`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function describePresence(p: BuddyPresence): string {
+  if (p.subscription === 'pending') return `presence of ${p.uri}: pending (not accepted yet)`;
+  const note = p.note ? ` — ${p.note}` : '';
+  const ended = p.subscription === 'terminated' ? ' (subscription ended)' : '';
+  return `presence of ${p.uri}: ${p.status}${note}${ended}`;
+}
+
+export async function presenceCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: commonOptions, strict: true, allowPositionals: true });
+  const out = createOutput(values.json);
+  if (values.help) {
+    out.info(presenceHelp);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError('give exactly one URI, e.g. litesip presence sip:bob@192.0.2.10');
+  const flags = readCommonFlags(values, ['udp:0.0.0.0:0', 'tcp:0.0.0.0:0']);
+  const engine = new Communicator({ dataDir: flags.dataDir, listen: flags.listen, accounts: flags.accounts, ...(flags.user ? { user: flags.user } : {}) });
+  const watched = new Set<string>();
+  engine.events.on('presence:buddy-changed', (p) => {
+    if (watched.has(p.uri)) out.event('presence:buddy-changed', { data: p }, describePresence(p));
+  });
+  try {
+    await engine.start();
+  } catch (err) {
+    out.error((err as Error).message);
+    return 1;
+  }
+  const r = await engine.request('presence:watch', { uri: positionals[0] });
+  if (!r.ok) {
+    out.error(r.error.message);
+    await engine.stop();
+    return 1;
+  }
+  const first = r.value as BuddyPresence;
+  watched.add(first.uri);
+  out.event('presence:buddy-changed', { data: first }, describePresence(first));
+  const signal = await waitForShutdownSignal();
+  await engine.stop();
+  out.event('stopped', { signal }, `stopped (${signal})`);
+  return 0;
+}
