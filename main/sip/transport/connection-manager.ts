@@ -15,6 +15,8 @@ export interface ConnectionManagerOptions {
   delegate: StreamConnectionDelegate;
   /** Close connections without traffic either way for this long (0: never). */
   idleTimeoutMs: number;
+  /** Accepted connections beyond this many are refused at once (a flood must not take every descriptor). */
+  maxInboundConnections: number;
   /** Connections that must stay open while idle (flows with keep-alives). */
   isPinned(connection: StreamConnection): boolean;
   /** The source address for a new connection to `remote` (a listener's IP), if any. */
@@ -37,15 +39,17 @@ export class ConnectionManager {
   private closed = false;
   private readonly aborter = new AbortController();
   private sweepTimer: TimerHandle | undefined;
+  private inbound = 0;
 
   constructor(private readonly options: ConnectionManagerOptions) {}
 
   /** Takes over a socket a listener accepted. */
   adopt(socket: net.Socket, transport: StreamTransport): StreamConnection | undefined {
-    if (this.closed) {
+    if (this.closed || this.inbound >= this.options.maxInboundConnections) {
       socket.destroy();
       return undefined;
     }
+    this.inbound++;
     return this.track(new StreamConnection(socket, transport, false, this.options.delegate, this.now));
   }
 
@@ -119,6 +123,7 @@ export class ConnectionManager {
 
   /** Forgets a connection that closed (called by the owner from onClose). */
   forget(connection: StreamConnection): void {
+    if (!connection.outbound && this.table.byIdIncludingClosed(connection.id) === connection) this.inbound--;
     this.table.remove(connection);
   }
 }

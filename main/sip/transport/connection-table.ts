@@ -45,6 +45,11 @@ export class ConnectionTable<C extends TableConnection> {
     return c && !c.closed ? c : undefined;
   }
 
+  /** The entry for `id` even when it has just closed (until removed). */
+  byIdIncludingClosed(id: number): C | undefined {
+    return this.byIdMap.get(id);
+  }
+
   remove(connection: C): void {
     if (this.byIdMap.get(connection.id) !== connection) return;
     this.byIdMap.delete(connection.id);

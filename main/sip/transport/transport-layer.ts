@@ -26,6 +26,8 @@ export interface TransportLayerOptions {
   tls?: TlsOptions;
   /** How long a TCP connect or TLS handshake may take. Default 10 s. */
   connectTimeoutMs?: number;
+  /** Accepted TCP/TLS connections beyond this many are refused. Default 1024. */
+  maxInboundConnections?: number;
   /** Close TCP/TLS connections idle this long, unless kept alive (RFC 5626). Default 10 min; 0 never. */
   idleTimeoutMs?: number;
   /** RFC 3261 §18.1.1: the path MTU when known. */
@@ -72,6 +74,7 @@ export class TransportLayer {
       clock: this.clock,
       connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
       idleTimeoutMs: options.idleTimeoutMs ?? 600_000,
+      maxInboundConnections: options.maxInboundConnections ?? 1024,
       isPinned: (c) => this.keepAlives.has(c),
       tls: options.tls ?? {},
       delegate: { onData: (c, chunk) => this.inbound.streamData(c, chunk), onClose: (c, err) => this.connectionClosed(c, err) },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ListenError, TransportLayer, type ListenSpec } from '../../../main/sip/transport';
 import { VirtualClock } from '../../helpers/virtual-clock';
-import { Peer, branch, rawTcp, request, until } from './layer-harness';
+import { Peer, branch, rawRequest, rawTcp, request, until } from './layer-harness';
 import { identity, testCa } from './tls-fixtures';
 
 const delegate = { onRequest: () => undefined, onResponse: () => undefined };
@@ -109,5 +109,23 @@ describe('idle connections', () => {
     await until(() => alice.layer.connectionCount === 1);
     await until(() => bob.layer.connectionCount === 0);
     expect(carol.layer.connectionCount).toBe(1);
+  });
+});
+
+describe('connection limits', () => {
+  it('refuses accepted connections beyond maxInboundConnections, and takes new ones when some close', async () => {
+    const bob = await Peer.start([{ transport: 'tcp', host: '127.0.0.1', port: 0 }], { maxInboundConnections: 2 });
+    const port = bob.address('tcp').port;
+    const a = await rawTcp('127.0.0.1', port);
+    await rawTcp('127.0.0.1', port);
+    await until(() => bob.layer.connectionCount === 2);
+    const refused = await rawTcp('127.0.0.1', port);
+    await refused.closed;
+    expect(bob.layer.connectionCount).toBe(2);
+    a.socket.destroy();
+    await until(() => bob.layer.connectionCount === 1);
+    const later = await rawTcp('127.0.0.1', port);
+    later.socket.write(rawRequest('SIP/2.0/TCP 10.0.0.1;branch=z9hG4bK-lim'));
+    await bob.next('request');
   });
 });
