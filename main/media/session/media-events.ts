@@ -25,7 +25,7 @@ export interface QualityReport {
   readonly playoutDelayMs: number;
   /** Frames concealed (lost, late or run dry) by the receive side. */
   readonly concealedFrames: number;
-  /** Packets refused by SRTP/SRTCP (authentication, replay), ms. */
+  /** Packets refused by SRTP/SRTCP (authentication, replay). */
   readonly srtpFailures: number;
   /** Estimated MOS (see estimateMos), undefined until audio was received. */
   readonly mos: number | undefined;
@@ -43,6 +43,8 @@ export interface MediaPathFacts {
   readonly remoteRtcpLatched: MediaAddress | undefined;
   readonly rtcpMux: boolean;
   readonly direction: Direction | undefined;
+  /** The peer sent RTCP BYE (RFC 3550 §6.6). */
+  readonly peerLeft: boolean;
   readonly rtpReceived: boolean;
   readonly rtpSent: boolean;
   /** Milliseconds since the last RTP packet in each direction. */

@@ -4,18 +4,19 @@ import type { LocalMediaOptions, NegotiatedMedia } from '../../sdp';
 import { FrameScheduler, SilenceSource, NullSink, WavFileSink, type AudioSink, type AudioSource } from '../audio';
 import type { CodecRegistry } from '../codecs';
 import { DtmfReceiver, DtmfSender, type DtmfDigitError } from '../dtmf';
-import { classifyMediaPacket, parseRtcpCompound, parseRtpPacket, ReceptionStats } from '../rtp';
+import { ReceptionStats, type RtcpPacket, type RtpPacket } from '../rtp';
 import { codecRegistry } from './codec-factory';
-import { DtlsSrtpUnsupportedError, MediaSendError, MediaSessionError, MediaStateError, type MediaSetupError } from './errors';
+import { DtlsSrtpUnsupportedError, MediaSessionError, MediaStateError, type MediaSetupError } from './errors';
 import type { MediaAddress, MediaPathFacts, MediaSessionListener, QualityReport } from './media-events';
 import type { MediaSessionOptions } from './media-session-options';
-import { bindMediaSockets, type MediaSocket } from './media-socket';
+import { bindMediaSockets } from './media-socket';
+import { MediaTransport } from './media-transport';
 import { Negotiator, type AnswerOutcome, type ApplyOutcome } from './negotiator';
 import { buildQualityReport } from './quality-report';
 import { ReceivePath } from './receive-path';
 import { RtcpReporter } from './rtcp-reporter';
 import { SendPath } from './send-path';
-import { srtpContextsFor, type SrtpContexts } from './srtp-contexts';
+import { srtpContextsFor } from './srtp-contexts';
 
 /** Wait for the BYE to leave before the socket closes, at most this long. */
 const BYE_FLUSH_MS = 50;
@@ -40,13 +41,11 @@ export class MediaSession {
   private sink: AudioSink;
   private recording: { sink: AudioSink; includeSent: boolean } | undefined;
   private media: NegotiatedMedia | undefined;
-  private srtp: SrtpContexts | undefined;
+  private readonly transport: MediaTransport;
   private dtmfSender: DtmfSender | undefined;
   private dtmfReceiver: DtmfReceiver | undefined;
   private reception: ReceptionStats | undefined;
   private receptionRate = 8000;
-  private latchedRtp: MediaAddress | undefined;
-  private latchedRtcp: MediaAddress | undefined;
   private holding = false;
   private qualityTimer: TimerHandle | undefined;
   private started = false;
@@ -54,12 +53,13 @@ export class MediaSession {
   private lastPath = '';
   private lastReceivedAt: number | undefined;
   private readonly reported = new Set<string>();
-  private readonly counters = { packetsReceived: 0, srtpFailures: 0, malformed: 0, unknownPayloadType: 0, ignored: 0 };
+  private packetsReceived = 0;
+  private peerLeft = false;
+  private byeSent: (() => void) | undefined;
 
   private constructor(
     private readonly options: MediaSessionOptions,
-    private readonly rtpSocket: MediaSocket,
-    private readonly rtcpSocket: MediaSocket,
+    sockets: Awaited<ReturnType<typeof bindMediaSockets>>,
   ) {
     this.clock = options.clock ?? systemClock;
     this.wallClock = options.wallClock ?? Date.now;
@@ -69,7 +69,13 @@ export class MediaSession {
     this.registry = codecRegistry(options.opus);
     const address = options.advertisedAddress ?? options.bindHost;
     this.negotiator = new Negotiator(address, options.sdpUsername, options.srtpSuites, options.warnAgent ?? address);
-    this.sendPath = new SendPath(this.registry, (packet) => this.transmitRtp(packet));
+    this.transport = new MediaTransport(sockets.rtp, sockets.rtcp, {
+      accepts: (pt) => this.receivePath.accepts(pt) || this.media?.telephoneEvent?.pt === pt,
+      onRtp: (packet) => this.onRtp(packet),
+      onRtcp: (packets, size) => this.onRtcp(packets, size),
+      onError: (error) => this.report(error),
+    });
+    this.sendPath = new SendPath(this.registry, (packet) => this.transport.sendRtp(packet));
     this.receivePath = new ReceivePath(this.clock, this.registry, { minDelayMs: options.minDelayMs ?? 20, maxDelayMs: options.maxDelayMs ?? 200 });
     this.rtcp = new RtcpReporter({
       clock: this.clock,
@@ -80,24 +86,24 @@ export class MediaSession {
       senderStats: this.sendPath.stats,
       rtpTimestampAt: (now) => this.sendPath.timestampAt(now, this.sendPath.clockRate),
       reception: () => (this.reception?.valid ? this.reception : undefined),
-      send: (compound) => this.transmitRtcp(compound),
+      send: (compound) => this.sendRtcp(compound),
       ...(options.rtcpMinIntervalSec !== undefined && { minIntervalSec: options.rtcpMinIntervalSec }),
     });
     this.scheduler = new FrameScheduler(this.clock, () => this.tick());
-    rtpSocket.onMessage((data, from) => this.onDatagram(data, from, 'rtp'), (err) => this.report(new MediaSessionError(`RTP socket: ${err.message}`)));
-    rtcpSocket.onMessage((data, from) => this.onDatagram(data, from, 'rtcp'), (err) => this.report(new MediaSessionError(`RTCP socket: ${err.message}`)));
+    sockets.rtp.onMessage((data, from) => this.safely(() => this.transport.receive(data, from, 'rtp')), (err) => this.report(new MediaSessionError(`RTP socket: ${err.message}`)));
+    sockets.rtcp.onMessage((data, from) => this.safely(() => this.transport.receive(data, from, 'rtcp')), (err) => this.report(new MediaSessionError(`RTCP socket: ${err.message}`)));
   }
 
   /** Binds the sockets. Rejects with DtlsSrtpUnsupportedError for srtp 'dtls' and MediaBindError when no port is free. */
   static async create(options: MediaSessionOptions): Promise<MediaSession> {
     if (options.srtp === 'dtls') throw new DtlsSrtpUnsupportedError(); // FIXME(rfc5764 §4): DTLS-SRTP
     const sockets = await bindMediaSockets(options.bindHost, options.port ?? 0);
-    return new MediaSession(options, sockets.rtp, sockets.rtcp);
+    return new MediaSession(options, sockets);
   }
 
   /** Where we receive RTP. */
   get localAddress(): MediaAddress {
-    return { address: this.options.advertisedAddress ?? this.options.bindHost, port: this.rtpSocket.port };
+    return { address: this.options.advertisedAddress ?? this.options.bindHost, port: this.transport.rtpSocket.port };
   }
 
   get closed(): boolean {
@@ -190,10 +196,10 @@ export class MediaSession {
   quality(): QualityReport {
     return buildQualityReport({
       codec: this.sendPath.codecName,
-      srtp: this.srtp !== undefined,
+      srtp: this.transport.srtp !== undefined,
       packetsSent: this.sendPath.packetsSent,
-      packetsReceived: this.counters.packetsReceived,
-      srtpFailures: this.counters.srtpFailures,
+      packetsReceived: this.packetsReceived,
+      srtpFailures: this.transport.counters.srtpFailures,
       reception: this.reception,
       receptionClockRate: this.receptionRate,
       rtcp: this.rtcp,
@@ -207,10 +213,11 @@ export class MediaSession {
     const m = this.media;
     return {
       local: this.localAddress,
-      localRtcp: { address: this.localAddress.address, port: m?.rtcpMux ? this.rtpSocket.port : this.rtcpSocket.port },
+      localRtcp: { address: this.localAddress.address, port: m?.rtcpMux ? this.transport.rtpSocket.port : this.transport.rtcpSocket.port },
       remoteSignalled: m ? { ...m.remote.rtp } : undefined,
-      remoteLatched: this.latchedRtp,
-      remoteRtcpLatched: this.latchedRtcp,
+      remoteLatched: this.transport.latchedRtp,
+      remoteRtcpLatched: this.transport.latchedRtcp,
+      peerLeft: this.peerLeft,
       rtcpMux: m?.rtcpMux ?? false,
       direction: m?.direction,
       rtpReceived: this.lastReceivedAt !== undefined,
@@ -222,8 +229,7 @@ export class MediaSession {
 
   /** Counters of refused input, for diagnostics and tests. */
   get refusals(): Readonly<{ srtpFailures: number; malformed: number; unknownPayloadType: number; ignored: number }> {
-    const { srtpFailures, malformed, unknownPayloadType, ignored } = this.counters;
-    return { srtpFailures, malformed, unknownPayloadType, ignored };
+    return { ...this.transport.counters };
   }
 
   /** Sends RTCP BYE (RFC 3550 §6.6), stops everything and frees the sockets. */
@@ -245,16 +251,13 @@ export class MediaSession {
     }
     this.rtcp.stop();
     await flushed;
-    this.rtpSocket.close();
-    this.rtcpSocket.close();
+    this.transport.close();
     this.sendPath.dispose();
     this.receivePath.dispose();
     this.source.close();
     this.sink.close();
     this.stopRecording();
   }
-
-  private byeSent: (() => void) | undefined;
 
   private checkOpen(): void {
     if (this.isClosed) throw new MediaStateError('the media session is closed');
@@ -264,8 +267,8 @@ export class MediaSession {
     const o = this.options;
     return {
       address: o.advertisedAddress ?? o.bindHost,
-      port: this.rtpSocket.port,
-      rtcpPort: this.rtcpSocket.port, // RFC 3605: announced, since it need not be port + 1
+      port: this.transport.rtpSocket.port,
+      rtcpPort: this.transport.rtcpSocket.port, // RFC 3605: announced, since it need not be port + 1
       rtcpMux: o.rtcpMux ?? true,
       ...(o.codecs && { codecs: o.codecs }),
       ...(o.opus && { opus: o.opus }),
@@ -278,17 +281,14 @@ export class MediaSession {
 
   /** Applies a negotiation result; failures are values. */
   private configure(media: NegotiatedMedia): MediaSetupError | undefined {
-    const srtp = srtpContextsFor(media.security, this.srtp);
+    const srtp = srtpContextsFor(media.security, this.transport.srtp);
     if (srtp instanceof Error) return srtp;
     const codecFailure = this.sendPath.setCodec(media.sendCodec);
     if (codecFailure) return codecFailure;
-    this.srtp = srtp;
     this.receivePath.setCodecs(media.codecs);
     this.configureDtmf(media);
     const before = this.media;
-    // a new signalled address means the peer moved: forget what we latched (RFC 4961 §3)
-    if (!before || before.remote.rtp.address !== media.remote.rtp.address || before.remote.rtp.port !== media.remote.rtp.port) this.latchedRtp = undefined;
-    if (!before || before.remote.rtcp.address !== media.remote.rtcp.address || before.remote.rtcp.port !== media.remote.rtcp.port) this.latchedRtcp = undefined;
+    this.transport.update(media, srtp);
     if (before && before.direction !== media.direction) this.receivePath.reset();
     this.media = media;
     this.start();
@@ -307,7 +307,7 @@ export class MediaSession {
     const old = this.media?.telephoneEvent;
     if (this.dtmfSender && old?.pt === te.pt && old.clockRate === te.clockRate) return;
     this.dtmfSender?.stop();
-    this.dtmfSender = new DtmfSender(this.clock, this.sendPath.stream, (packet) => this.transmitRtp(packet), { payloadType: te.pt, clockRate: te.clockRate });
+    this.dtmfSender = new DtmfSender(this.clock, this.sendPath.stream, (packet) => this.transport.sendRtp(packet), { payloadType: te.pt, clockRate: te.clockRate });
     this.dtmfReceiver = new DtmfReceiver(te.clockRate, (digit) => this.listener.onDtmf?.(digit));
   }
 
@@ -353,101 +353,36 @@ export class MediaSession {
     });
   }
 
-  private destination(kind: 'rtp' | 'rtcp'): MediaAddress | undefined {
-    const m = this.media;
-    if (!m || m.remote.onHold) return undefined;
-    // RFC 4961: send to where the peer's authenticated media comes from, else to its SDP address
-    if (kind === 'rtp' || m.rtcpMux) return this.latchedRtp ?? m.remote.rtp;
-    return this.latchedRtcp ?? m.remote.rtcp;
-  }
-
-  private transmitRtp(packet: Buffer): void {
-    const to = this.destination('rtp');
-    if (!to) return;
-    let out = packet;
-    if (this.srtp) {
-      const r = this.srtp.send.protectRtp(packet);
-      if (!r.ok) return this.report(new MediaSendError(r.error.code, `SRTP protect: ${r.error.message}`));
-      out = r.packet;
-    }
-    this.rtpSocket.send(out, to.port, to.address, (err) => this.report(new MediaSendError(err.code ?? 'send', `RTP send to ${to.address}:${to.port}: ${err.message}`)));
-  }
-
-  private transmitRtcp(compound: Buffer): number {
-    const to = this.destination('rtcp');
-    if (!to) return 0;
-    let out = compound;
-    if (this.srtp) {
-      const r = this.srtp.send.protectRtcp(compound);
-      if (!r.ok) {
-        this.report(new MediaSendError(r.error.code, `SRTCP protect: ${r.error.message}`));
-        return 0;
-      }
-      out = r.packet;
-    }
-    // RFC 4961: RTCP leaves from the port it is received on, too
-    const socket = this.media?.rtcpMux ? this.rtpSocket : this.rtcpSocket;
+  private sendRtcp(compound: Buffer): number {
     const done = this.byeSent;
-    socket.send(out, to.port, to.address, (err) => this.report(new MediaSendError(err.code ?? 'send', `RTCP send: ${err.message}`)), done);
-    if (done) this.byeSent = undefined;
-    return out.length;
+    this.byeSent = undefined;
+    const size = this.transport.sendRtcp(compound, done);
+    if (size === 0) this.byeSent = done;
+    return size;
   }
 
-  private onDatagram(data: Buffer, from: MediaAddress, via: 'rtp' | 'rtcp'): void {
-    this.safely(() => {
-      // RFC 7983 §7 and RFC 5761 §4: what the first two octets say it is
-      const kind = classifyMediaPacket(data);
-      if (kind === 'rtp' && via === 'rtp') this.onRtp(data, from);
-      else if (kind === 'rtcp') this.onRtcp(data, from);
-      else this.counters.ignored++; // STUN, DTLS, ZRTP: no ICE agent or DTLS here
-    });
-  }
-
-  private onRtp(data: Buffer, from: MediaAddress): void {
-    const m = this.media;
-    if (!m) return void this.counters.ignored++;
-    let plain = data;
-    if (this.srtp) {
-      const r = this.srtp.receive.unprotectRtp(data);
-      // RFC 3711 §3.3: packets that fail authentication or replay checks are dropped
-      if (!r.ok) return void this.counters.srtpFailures++;
-      plain = r.packet;
-    }
-    const parsed = parseRtpPacket(plain);
-    if (!parsed.ok) return void this.counters.malformed++;
-    const packet = parsed.value;
-    const isEvent = m.telephoneEvent?.pt === packet.payloadType;
-    if (!isEvent && !this.receivePath.accepts(packet.payloadType)) return void this.counters.unknownPayloadType++;
-    // RFC 4961: latch only to media that passed authentication (when SRTP is on)
-    this.latchedRtp = latch(this.latchedRtp, from);
-    if (m.rtcpMux) this.latchedRtcp = this.latchedRtp;
+  private onRtp(packet: RtpPacket): void {
     if (!this.receiving) return;
     const now = this.clock.now();
     if (this.reception?.ssrc !== packet.ssrc) {
       // RFC 3550 §A.1: authenticated SRTP needs no probation
       this.receptionRate = this.clockRateOf(packet.payloadType);
-      this.reception = new ReceptionStats(packet.ssrc, { clockRate: this.receptionRate, ...(this.srtp && { minSequential: 0 }) });
+      this.reception = new ReceptionStats(packet.ssrc, { clockRate: this.receptionRate, ...(this.transport.srtp && { minSequential: 0 }) });
     }
     this.reception.onPacket(packet.sequenceNumber, packet.timestamp, now);
-    this.counters.packetsReceived++;
+    this.packetsReceived++;
     this.lastReceivedAt = now;
-    if (isEvent) return this.dtmfReceiver?.onPacket(packet);
+    if (this.media?.telephoneEvent?.pt === packet.payloadType) return this.dtmfReceiver?.onPacket(packet);
     const failure = this.receivePath.push(packet);
     if (failure) this.report(failure);
   }
 
-  private onRtcp(data: Buffer, from: MediaAddress): void {
-    if (!this.media) return void this.counters.ignored++;
-    let plain = data;
-    if (this.srtp) {
-      const r = this.srtp.receive.unprotectRtcp(data);
-      if (!r.ok) return void this.counters.srtpFailures++;
-      plain = r.packet;
+  private onRtcp(packets: RtcpPacket[], size: number): void {
+    this.rtcp.onPackets(packets, size);
+    if (this.rtcp.remoteLeft && !this.peerLeft) {
+      this.peerLeft = true; // RFC 3550 §6.6: the peer sent BYE
+      this.emitPath();
     }
-    const parsed = parseRtcpCompound(plain);
-    if (!parsed.ok) return void this.counters.malformed++;
-    this.latchedRtcp = latch(this.latchedRtcp, from);
-    this.rtcp.onPackets(parsed.value, data.length);
   }
 
   /** The RTP clock rate of a payload type the peer sends. */
@@ -463,7 +398,7 @@ export class MediaSession {
   private emitPath(): void {
     const p = this.mediaPath();
     const at = (a: MediaAddress | undefined): string => (a ? `${a.address}:${a.port}` : '-');
-    const key = `${at(p.remoteLatched)} ${at(p.remoteRtcpLatched)} ${at(p.remoteSignalled)} ${p.direction} ${p.rtpReceived} ${p.rtpSent} ${p.rtcpMux}`;
+    const key = `${at(p.remoteLatched)} ${at(p.remoteRtcpLatched)} ${at(p.remoteSignalled)} ${p.direction} ${p.rtpReceived} ${p.rtpSent} ${p.rtcpMux} ${p.peerLeft}`;
     if (key === this.lastPath) return;
     this.lastPath = key;
     this.listener.onMediaPath?.(p);
@@ -489,10 +424,6 @@ export class MediaSession {
       this.report(err instanceof MediaSessionError ? err : new MediaSessionError(`media: ${(err as Error).message}`));
     }
   }
-}
-
-function latch(current: MediaAddress | undefined, from: MediaAddress): MediaAddress {
-  return current && current.address === from.address && current.port === from.port ? current : { address: from.address, port: from.port };
 }
 
 function mix(a: Int16Array, b: Int16Array): Int16Array {

@@ -1,0 +1,146 @@
+import type { NegotiatedMedia } from '../../sdp';
+import { classifyMediaPacket, parseRtcpCompound, parseRtpPacket, type RtcpPacket, type RtpPacket } from '../rtp';
+import { MediaSendError, type MediaSessionError } from './errors';
+import type { MediaAddress } from './media-events';
+import type { MediaSocket } from './media-socket';
+import type { SrtpContexts } from './srtp-contexts';
+
+/** What the transport hands up, after SRTP and parsing. */
+export interface MediaTransportDelegate {
+  /** Whether a payload type belongs to the negotiated stream (only such packets latch). */
+  accepts(payloadType: number): boolean;
+  onRtp(packet: RtpPacket): void;
+  onRtcp(packets: RtcpPacket[], size: number): void;
+  onError(error: MediaSessionError): void;
+}
+
+/** Refused input, counted. */
+export interface TransportCounters {
+  srtpFailures: number;
+  malformed: number;
+  unknownPayloadType: number;
+  /** STUN, DTLS, ZRTP and anything before negotiation. */
+  ignored: number;
+}
+
+/**
+ * The wire side of a media session: the RTP socket (which also carries RTCP with rtcp-mux)
+ * and the RTCP socket, RFC 7983 demultiplexing, SRTP protect/unprotect, and symmetric RTP
+ * (RFC 4961): we send from the port we receive on, to where authenticated media comes from.
+ */
+export class MediaTransport {
+  media: NegotiatedMedia | undefined;
+  srtp: SrtpContexts | undefined;
+  latchedRtp: MediaAddress | undefined;
+  latchedRtcp: MediaAddress | undefined;
+  readonly counters: TransportCounters = { srtpFailures: 0, malformed: 0, unknownPayloadType: 0, ignored: 0 };
+
+  constructor(
+    readonly rtpSocket: MediaSocket,
+    readonly rtcpSocket: MediaSocket,
+    private readonly delegate: MediaTransportDelegate,
+  ) {}
+
+  /** Takes a negotiation result; a new signalled address means the peer moved, so latches are forgotten. */
+  update(media: NegotiatedMedia, srtp: SrtpContexts | undefined): void {
+    const before = this.media;
+    if (!before || !sameAddress(before.remote.rtp, media.remote.rtp)) this.latchedRtp = undefined;
+    if (!before || !sameAddress(before.remote.rtcp, media.remote.rtcp)) this.latchedRtcp = undefined;
+    this.media = media;
+    this.srtp = srtp;
+  }
+
+  /** Feeds one datagram from either socket; never throws for what the network sent. */
+  receive(data: Buffer, from: MediaAddress, via: 'rtp' | 'rtcp'): void {
+    // RFC 7983 §7 and RFC 5761 §4: what the first two octets say it is
+    const kind = classifyMediaPacket(data);
+    if (kind === 'rtp' && via === 'rtp') this.receiveRtp(data, from);
+    else if (kind === 'rtcp') this.receiveRtcp(data, from);
+    else this.counters.ignored++; // STUN, DTLS, ZRTP: no ICE agent or DTLS here
+  }
+
+  sendRtp(packet: Buffer): void {
+    const to = this.destination('rtp');
+    if (!to) return;
+    let out = packet;
+    if (this.srtp) {
+      const r = this.srtp.send.protectRtp(packet);
+      if (!r.ok) return this.delegate.onError(new MediaSendError(r.error.code, `SRTP protect: ${r.error.message}`));
+      out = r.packet;
+    }
+    this.rtpSocket.send(out, to.port, to.address, (err) => this.delegate.onError(new MediaSendError(err.code ?? 'send', `RTP to ${to.address}:${to.port}: ${err.message}`)));
+  }
+
+  /** Sends one compound RTCP packet; returns its size, 0 when it could not go. `done` runs once it left. */
+  sendRtcp(compound: Buffer, done?: () => void): number {
+    const to = this.destination('rtcp');
+    if (!to) return 0;
+    let out = compound;
+    if (this.srtp) {
+      const r = this.srtp.send.protectRtcp(compound);
+      if (!r.ok) {
+        this.delegate.onError(new MediaSendError(r.error.code, `SRTCP protect: ${r.error.message}`));
+        return 0;
+      }
+      out = r.packet;
+    }
+    // RFC 4961: RTCP too leaves from the port it is received on
+    const socket = this.media?.rtcpMux ? this.rtpSocket : this.rtcpSocket;
+    socket.send(out, to.port, to.address, (err) => this.delegate.onError(new MediaSendError(err.code ?? 'send', `RTCP to ${to.address}:${to.port}: ${err.message}`)), done);
+    return out.length;
+  }
+
+  close(): void {
+    this.rtpSocket.close();
+    this.rtcpSocket.close();
+  }
+
+  private destination(kind: 'rtp' | 'rtcp'): MediaAddress | undefined {
+    const m = this.media;
+    // RFC 3264 §8.4: c=0.0.0.0 (hold) or port 0: nothing goes out
+    if (!m || m.remote.onHold || m.remote.rtp.port === 0) return undefined;
+    // RFC 4961: send to where the peer's authenticated media comes from, else to its SDP address
+    if (kind === 'rtp' || m.rtcpMux) return this.latchedRtp ?? m.remote.rtp;
+    return this.latchedRtcp ?? m.remote.rtcp;
+  }
+
+  private receiveRtp(data: Buffer, from: MediaAddress): void {
+    if (!this.media) return void this.counters.ignored++;
+    let plain = data;
+    if (this.srtp) {
+      const r = this.srtp.receive.unprotectRtp(data);
+      // RFC 3711 §3.3: packets that fail authentication or the replay check are dropped
+      if (!r.ok) return void this.counters.srtpFailures++;
+      plain = r.packet;
+    }
+    const parsed = parseRtpPacket(plain);
+    if (!parsed.ok) return void this.counters.malformed++;
+    if (!this.delegate.accepts(parsed.value.payloadType)) return void this.counters.unknownPayloadType++;
+    // RFC 4961: latch only to media that passed authentication (when SRTP is on)
+    this.latchedRtp = latch(this.latchedRtp, from);
+    if (this.media.rtcpMux) this.latchedRtcp = this.latchedRtp;
+    this.delegate.onRtp(parsed.value);
+  }
+
+  private receiveRtcp(data: Buffer, from: MediaAddress): void {
+    if (!this.media) return void this.counters.ignored++;
+    let plain = data;
+    if (this.srtp) {
+      const r = this.srtp.receive.unprotectRtcp(data);
+      if (!r.ok) return void this.counters.srtpFailures++;
+      plain = r.packet;
+    }
+    const parsed = parseRtcpCompound(plain);
+    if (!parsed.ok) return void this.counters.malformed++;
+    this.latchedRtcp = latch(this.latchedRtcp, from);
+    this.delegate.onRtcp(parsed.value, data.length);
+  }
+}
+
+function sameAddress(a: MediaAddress, b: MediaAddress): boolean {
+  return a.address === b.address && a.port === b.port;
+}
+
+function latch(current: MediaAddress | undefined, from: MediaAddress): MediaAddress {
+  return current && sameAddress(current, from) ? current : { address: from.address, port: from.port };
+}
