@@ -5,7 +5,7 @@
 export class SdpParseError extends Error {
   constructor(message: string) {
     // RFC 3261 §25.1: a Reason-Phrase holds no control characters; quoted input may.
-    super(`SDP: ${message.replace(/[\x00-\x1f\x7f]/g, '?')}`);
+    super(`SDP: ${[...message].map((c) => (c < ' ' || c === '\u007f' ? '?' : c)).join('')}`);
     this.name = 'SdpParseError';
   }
 }
