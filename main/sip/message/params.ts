@@ -5,7 +5,7 @@ import { ParamList } from './param-list';
 import type { Params } from './types';
 
 /** Shared empty parameter set; never mutated. */
-export const NO_PARAMS: Params = new Map();
+export const NO_PARAMS: Params = new ParamList();
 
 const COMMON_NAMES = ['tag', 'branch', 'rport', 'received', 'lr', 'transport', 'expires', 'q', 'maddr', 'ttl', 'user', 'ob', 'reg-id', 'method', 'charset'];
 const COMMON_BY_HASH = new Map<number, string>();
