@@ -10,6 +10,7 @@ export type { KeepAliveOptions, KeepAliveHandle } from './flow-keep-alives';
 export type { TransportDelegate, InboundSource, FailedFlow } from './transport-delegate';
 export type { RequestTarget, SentRequest } from './request-sender';
 export type { ResponseHint } from './response-sender';
+export type { SentByResolver } from './outbound-context';
 export type { TlsOptions } from './tls-transport';
 export type { Flow } from './flow-token';
 export { planResponseRoute, type ResponseRouteStep, type ViaRouteFields } from './response-routing';

@@ -5,6 +5,9 @@ import type { StreamListener } from './stream-listener';
 import { addressKey, normalizeHost, type TransportAddress, type TransportProtocol } from './transport-address';
 import type { UdpTransport } from './udp-transport';
 
+/** RFC 3263 §5 for responses: the addresses to try for a Via sent-by that is a name. */
+export type SentByResolver = (sentBy: { transport: TransportProtocol; host: string; port?: number }) => Promise<TransportAddress[]>;
+
 /** What the request and response senders share with the transport layer. */
 export interface OutboundContext {
   readonly udp: readonly UdpTransport[];
@@ -14,6 +17,8 @@ export interface OutboundContext {
   readonly flowTokens: FlowTokens;
   /** RFC 3261 §18.1.1: the path MTU when known; else the 1300-byte rule applies. */
   readonly pathMtu?: number;
+  /** RFC 3263 §5: resolves a sent-by name (SRV when it has no port, else A/AAAA). */
+  readonly resolveSentBy?: SentByResolver;
   /** Records a sent-by we put in a Via, so responses to it are accepted (§18.1.2). */
   noteSentBy(host: string, port: number): void;
 }

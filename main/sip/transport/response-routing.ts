@@ -44,7 +44,6 @@ export function planResponseRoute(via: ViaRouteFields, requestConnectionId?: num
   if (received !== undefined && typeof via.rport === 'number') return [{ kind: 'address', transport, host: received, port: via.rport }];
   // §18.2.2: otherwise to received at the sent-by port, or 5060.
   if (received !== undefined) return [{ kind: 'address', transport, host: received, port: via.port ?? 5060 }];
-  // §18.2.2: else to the sent-by address.
-  // FIXME(rfc3263 §5): a sent-by name without a port should be resolved with SRV; we use A/AAAA.
+  // §18.2.2: else to the sent-by address (a name goes through RFC 3263 §5 in the sender).
   return [{ kind: 'address', transport, host: sentByHost, port: sentByPort }];
 }

@@ -1,7 +1,7 @@
 import type { SipResponse } from '../message';
 import { SendError, TransportError, reason } from './errors';
-import { udpFor, type OutboundContext } from './outbound-context';
-import { planResponseRoute } from './response-routing';
+import { familyOf, udpFor, type OutboundContext } from './outbound-context';
+import { planResponseRoute, type ResponseRouteStep } from './response-routing';
 import type { TransportAddress } from './transport-address';
 import { receivedFields } from './via-server';
 
@@ -27,28 +27,47 @@ export async function sendResponse(ctx: OutboundContext, response: SipResponse, 
   const bytes = response.toBuffer();
   let lastError: TransportError | undefined;
   for (const step of plan) {
-    try {
-      if (step.kind === 'connection') {
-        const connection = ctx.connections.table.byId(step.connectionId);
-        if (!connection) continue;
-        await connection.send(bytes);
-        return { transport: connection.transport, ...connection.remote };
+    const targets = step.kind === 'address' && familyOf(step.host) === undefined ? await resolveName(ctx, step, via.port) : [step];
+    for (const target of targets) {
+      try {
+        return await deliver(ctx, target, bytes, hint);
+      } catch (err) {
+        lastError = err instanceof TransportError ? err : new SendError(`Response send failed: ${reason(err)}`, { cause: err });
       }
-      if (step.transport === 'udp') {
-        const udp = udpFor(ctx, step.host, hint.local);
-        if (!udp) throw new SendError(`No UDP listener can reach ${step.host}`);
-        // §18.2.2: a multicast maddr goes out with the Via ttl (1 by default).
-        await udp.send(bytes, step.host, step.port, step.ttl);
-        return { transport: 'udp', host: step.host, port: step.port };
-      }
-      const connection = await ctx.connections.obtain({ transport: step.transport, host: step.host, port: step.port });
-      await connection.send(bytes);
-      return { transport: connection.transport, ...connection.remote };
-    } catch (err) {
-      lastError = err instanceof TransportError ? err : new SendError(`Response send failed: ${reason(err)}`, { cause: err });
     }
   }
   throw lastError ?? new SendError('The connection the request came on is closed');
+}
+
+/** One delivery attempt; rejects when this way does not work. */
+async function deliver(ctx: OutboundContext, step: ResponseRouteStep, bytes: Buffer, hint: ResponseHint): Promise<TransportAddress> {
+  if (step.kind === 'connection') {
+    const connection = ctx.connections.table.byId(step.connectionId);
+    if (!connection) throw new SendError('The connection the request came on is closed');
+    await connection.send(bytes);
+    return { transport: connection.transport, ...connection.remote };
+  }
+  if (step.transport === 'udp') {
+    const udp = udpFor(ctx, step.host, hint.local);
+    if (!udp) throw new SendError(`No UDP listener can reach ${step.host}`);
+    // §18.2.2: a multicast maddr goes out with the Via ttl (1 by default).
+    await udp.send(bytes, step.host, step.port, step.ttl);
+    return { transport: 'udp', host: step.host, port: step.port };
+  }
+  const connection = await ctx.connections.obtain({ transport: step.transport, host: step.host, port: step.port });
+  await connection.send(bytes);
+  return { transport: connection.transport, ...connection.remote };
+}
+
+/** RFC 3263 §5: a sent-by name is resolved by the injected resolver; without one, the OS lookup (A/AAAA) applies. */
+async function resolveName(ctx: OutboundContext, step: Extract<ResponseRouteStep, { kind: 'address' }>, viaPort: number | undefined): Promise<ResponseRouteStep[]> {
+  if (!ctx.resolveSentBy) return [step];
+  try {
+    const found = await ctx.resolveSentBy({ transport: step.transport, host: step.host, ...(viaPort !== undefined ? { port: viaPort } : {}) });
+    return found.map((a) => ({ kind: 'address', transport: a.transport, host: a.host, port: a.port, ...(step.ttl !== undefined ? { ttl: step.ttl } : {}) }));
+  } catch {
+    return [step];
+  }
 }
 
 /** A hint with only an address (the transaction layer's Destination) still finds the connection. */

@@ -6,7 +6,7 @@ import { FlowKeepAlives, type KeepAliveHandle, type KeepAliveOptions } from './f
 import { FlowTokens, type Flow } from './flow-token';
 import { Inbound } from './inbound';
 import { isLoopback } from './local-address';
-import { familyOf, listenerFor, udpFor } from './outbound-context';
+import { familyOf, listenerFor, udpFor, type SentByResolver } from './outbound-context';
 import { describeSendFailure, sendRequest, transportForRequest, type RequestTarget, type SentRequest } from './request-sender';
 import { sendResponse, type ResponseHint } from './response-sender';
 import type { StreamConnection } from './stream-connection';
@@ -34,6 +34,8 @@ export interface TransportLayerOptions {
   pathMtu?: number;
   /** Limits for stream framing (header and message size). */
   framer?: StreamFramerOptions;
+  /** RFC 3263 §5 for responses to a Via sent-by name (e.g. the locator's); OS lookup when absent. */
+  resolveSentBy?: SentByResolver;
   /** Key for flow tokens (RFC 5626 §5.2); random per start when absent. */
   flowKey?: Buffer;
   /** A delegate that threw; the transport carries on. Default: printed to stderr. */
@@ -221,6 +223,7 @@ export class TransportLayer {
       connections: this.connections,
       flowTokens: this.flowTokens,
       pathMtu: this.options.pathMtu,
+      resolveSentBy: this.options.resolveSentBy,
       noteSentBy: (host, port) => this.sentBy.add(`${normalizeHost(host)}|${port}`),
     };
   }

@@ -122,3 +122,33 @@ describe('answering a malformed request', () => {
     expect(text).toMatch(/^SIP\/2\.0 400 .*CSeq/i);
   });
 });
+
+describe('RFC 3263 §5 for a sent-by name', () => {
+  it('uses the injected resolver when received and the request connection both fail', async () => {
+    const got: string[] = [];
+    const accepted: net.Socket[] = [];
+    const server = net.createServer((s) => {
+      accepted.push(s);
+      s.on('data', (d) => got.push(d.toString()));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    registerCloser(() => new Promise((resolve) => (accepted.forEach((s) => s.destroy()), server.close(() => resolve()))));
+    const live = (server.address() as net.AddressInfo).port;
+    const asked: unknown[] = [];
+    const bob = await Peer.start([{ transport: 'tcp', host: '127.0.0.1', port: 0 }], {
+      resolveSentBy: async (sentBy) => {
+        asked.push(sentBy);
+        return [{ transport: 'tcp', host: '127.0.0.1', port: live }];
+      },
+    });
+    const tcp = await rawTcp('127.0.0.1', bob.address('tcp').port);
+    // sent-by port 1: nothing listens there at the received address.
+    tcp.socket.write(rawRequest('SIP/2.0/TCP sip.litesip.test:1;branch=z9hG4bK-srv'));
+    const { message, source } = await bob.next('request');
+    tcp.socket.destroy();
+    await until(() => bob.layer.connectionCount === 0);
+    await bob.layer.sendResponse(createResponse(message, 200), source);
+    await until(() => got.join('').includes('SIP/2.0 200'));
+    expect(asked).toEqual([{ transport: 'tcp', host: 'sip.litesip.test', port: 1 }]);
+  });
+});
