@@ -52,6 +52,8 @@ export class ClientSubscription implements DialogDelegate {
   /** Sends the initial SUBSCRIBE; resolves with its final response. */
   async start(): Promise<SipResponse> {
     const { options, ua } = this;
+    // RFC 6665 §4.1.3: NOTIFY must pass the UA's method check; one outside any subscription gets 481.
+    if (!ua.allowedMethods.includes('NOTIFY')) ua.handle('NOTIFY', (_request, tx) => ua.respond(tx, 481));
     const request = ua.createRequest('SUBSCRIBE', options.target, {
       headers: this.headers(options.expires),
       ...(options.from ? { from: options.from } : {}),
