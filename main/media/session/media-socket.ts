@@ -58,6 +58,15 @@ export class MediaSocket {
  */
 export async function bindMediaSockets(host: string, port: 0 | { min: number; max: number }): Promise<{ rtp: MediaSocket; rtcp: MediaSocket }> {
   if (port === 0) {
+    // RFC 3550 §11: RTP on an even port and RTCP on the next, which peers that do not read
+    // a=rtcp (RFC 3605) assume; after a few tries any two ports do, with a=rtcp announcing it.
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const rtp = await MediaSocket.bind(host, 0);
+      if (!rtp) break;
+      const rtcp = rtp.port % 2 === 0 && rtp.port < 65535 ? await MediaSocket.bind(host, rtp.port + 1) : undefined;
+      if (rtcp) return { rtp, rtcp };
+      rtp.close();
+    }
     const rtp = await MediaSocket.bind(host, 0);
     const rtcp = rtp && (await MediaSocket.bind(host, 0));
     if (!rtp || !rtcp) {
