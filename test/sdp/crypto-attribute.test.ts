@@ -40,10 +40,16 @@ describe('sdp: a=crypto (RFC 4568 §9.1)', () => {
     expect(c.keys).toHaveLength(1);
   });
 
-  it('keeps the key-params of unknown suites unchecked', () => {
+  it('checks AES-256 keys: 46 bytes (RFC 6188 §7)', () => {
     const c = parseCryptoAttribute('1 AES_256_CM_HMAC_SHA1_80 inline:CAC+XlZTQFnUhIzoxYwC6HloJ52ggPj30mwkUdQ0jGB6ESD5VxbgD8vGn5U5sA==');
+    expect(c.keys[0]?.keySalt).toHaveLength(46);
+    expect(() => parseCryptoAttribute('1 AES_256_CM_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR')).toThrow('has 30 bytes, expected 46');
+  });
+
+  it('keeps the key-params of unknown suites unchecked', () => {
+    const c = parseCryptoAttribute('1 F8_128_HMAC_SHA1_80 inline:MTIzNDU2Nzg5QUJDREUwMTIzNDU2Nzg5QUJjZGVm');
     expect(c.keys).toEqual([]);
-    expect(c.rawKeyParams).toBe('inline:CAC+XlZTQFnUhIzoxYwC6HloJ52ggPj30mwkUdQ0jGB6ESD5VxbgD8vGn5U5sA==');
+    expect(c.rawKeyParams).toBe('inline:MTIzNDU2Nzg5QUJDREUwMTIzNDU2Nzg5QUJjZGVm');
   });
 
   it('makes fresh keys of the suite size each time', () => {

@@ -66,7 +66,7 @@ describe('sdp: answers to real-world offers', () => {
     expect(a.mid).toBe('1');
   });
 
-  it('Linphone best-effort (RTP/AVP + crypto): skips the unknown AES_256 suite, answers tag 2 on RTP/AVP', () => {
+  it('Linphone best-effort (RTP/AVP + crypto): skips AES-256 (not enabled by default), answers tag 2 on RTP/AVP', () => {
     const { sdp, negotiated } = answerTo('linphone-best-effort-offer.sdp');
     const m = parseSdp(sdp).media[0];
     expect(m?.proto).toBe('RTP/AVP');
@@ -77,6 +77,15 @@ describe('sdp: answers to real-world offers', () => {
     expect(a.sendCodec).toEqual({ name: 'opus', pt: 96, clockRate: 48000, channels: 2, remoteParams: { useinbandfec: '1' } });
     expect(a.telephoneEvent).toEqual({ pt: 101, clockRate: 48000, events: '0-15' });
     expect(a.remote.rtcp).toEqual({ address: '192.168.0.20', port: 7079 });
+  });
+
+  it('Linphone best-effort with AES-256 enabled: tag 1 (RFC 6188)', () => {
+    const key = Buffer.alloc(46, 0xb6);
+    const { sdp, negotiated } = answerTo('linphone-best-effort-offer.sdp', bob('best-effort', undefined, { srtpSuites: ['AES_256_CM_HMAC_SHA1_80', 'AES_CM_128_HMAC_SHA1_80'], keys: { AES_256_CM_HMAC_SHA1_80: key } }));
+    expect(sdp).toContain(`a=crypto:1 AES_256_CM_HMAC_SHA1_80 inline:${key.toString('base64')}\r\n`);
+    expect(negotiated.audio.security).toMatchObject({ kind: 'sdes', tag: 1, suite: 'AES_256_CM_HMAC_SHA1_80', localKey: { keySalt: key } });
+    if (negotiated.audio.security.kind !== 'sdes') throw new Error('sdes expected');
+    expect(negotiated.audio.security.remoteKey.keySalt).toHaveLength(46);
   });
 
   it('Linphone best-effort to an answerer with SRTP off: plain RTP/AVP, no crypto', () => {
