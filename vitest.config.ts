@@ -3,7 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 // Test tiers (see README "Tests"): `unit` needs nothing but `npm ci`; the peer suites
 // need real programs installed by scripts/install-peers.sh and run as root.
-const peerSuites = ['test/interop/**', 'test/nat/**', 'test/e2e/**'];
+const peerSuites = ['test/interop/**', 'test/nat/*.test.ts', 'test/e2e/**'];
 
 export default defineConfig({
   test: {
@@ -41,7 +41,7 @@ export default defineConfig({
       {
         test: {
           name: 'nat',
-          include: ['test/nat/**/*.test.ts'],
+          include: ['test/nat/*.test.ts'],
           environment: 'node',
           pool: 'forks',
           fileParallelism: false,

@@ -1,15 +1,38 @@
+import { CallsFeature } from './calls/calls-feature';
+import { mediaSessionFactory } from './calls/media-session-media';
 import type { EngineFeature } from './feature';
 import { createChatFeature } from './chat-feature';
 import { createPresenceFeature } from './presence-feature';
 
+/** How calls behave in this engine (the CLI's media flags; the desktop app uses devices). */
+export interface CallsOptions {
+  /** Answer incoming calls after this many seconds (--auto-answer). */
+  autoAnswerSeconds?: number;
+  /** What calls send: FILE.wav, tone:HZ or silence (headless mode). */
+  play?: string;
+  /** Record received audio to this file (one call) or to a file per call in this folder. */
+  recordFile?: string;
+  recordDir?: string;
+  /** Codec names in order of preference. */
+  codecs?: string[];
+  srtp?: 'mandatory' | 'best-effort' | 'off';
+}
+
 /** Options every feature factory may read. */
 export interface FeatureOptions {
-  /** Answer incoming calls after this many seconds (the CLI's --auto-answer). */
-  autoAnswerSeconds?: number;
+  calls?: CallsOptions;
 }
 
 /** The features the engine runs, in start order. Each feature module adds its factory here. */
-export function createFeatures(_options: FeatureOptions): EngineFeature[] {
+export function createFeatures(options: FeatureOptions): EngineFeature[] {
+  const calls = options.calls ?? {};
   const chat = createChatFeature();
-  return [chat, createPresenceFeature({ observer: chat })];
+  return [
+    new CallsFeature({
+      media: mediaSessionFactory(calls),
+      ...(calls.autoAnswerSeconds !== undefined ? { autoAnswerSeconds: calls.autoAnswerSeconds } : {}),
+    }),
+    chat,
+    createPresenceFeature({ observer: chat }),
+  ];
 }

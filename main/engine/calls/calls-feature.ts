@@ -1,5 +1,6 @@
 import type { CallInfo } from '../../../shared/ipc';
 import { formatUri, type SipRequest } from '../../sip/message';
+import { bareHost } from '../../sip/ua';
 import type { InviteServerTransaction, ServerTransaction } from '../../sip/transaction';
 import { IncomingInvite, OutgoingInvite, type InviteSession } from '../../sip/ua';
 import { EngineError, type Handler } from '../dispatch';
@@ -63,7 +64,7 @@ export class CallsFeature implements EngineFeature {
     if (typeof uri === 'string') throw new EngineError('bad-target', uri);
     const call = new Call('outgoing', formatUri(uri), undefined);
     this.calls.set(call.id, call);
-    call.media = await this.options.media({ localHost: '0.0.0.0', events: this.mediaEvents(call) });
+    call.media = await this.options.media({ localHost: ctx.ua.localHostFor(bareHost(uri.host)), events: this.mediaEvents(call) });
     const offer = await call.media.createOffer();
     const request = ctx.ua.createRequest('INVITE', uri, { body: { data: offer, contentType: SDP } });
     call.outgoing = new OutgoingInvite(ctx.ua, request, ctx.clock, (response) => {
@@ -117,7 +118,7 @@ export class CallsFeature implements EngineFeature {
     this.calls.set(call.id, call);
     invite.onCancel(() => void this.end(call, 'the caller hung up before the answer', 487));
     try {
-      call.media = await this.options.media({ localHost: tx.source.host, events: this.mediaEvents(call) });
+      call.media = await this.options.media({ localHost: ctx.ua.localHostFor(tx.source.host, tx.source.transport), events: this.mediaEvents(call) });
       if (request.body.length > 0) {
         if (request.contentType && `${request.contentType.type}/${request.contentType.subtype}` !== SDP) {
           invite.reject(415, { headers: [['Accept', SDP]] });

@@ -3,7 +3,7 @@ export { UserAgent, type ResponseInit, type ServerTransactionWatcher } from './u
 export type { UserAgentOptions } from './user-agent-options';
 export type { DialogDelegate, IncomingContext, RequestHandler } from './incoming';
 export { ClientRequest, type ClientRequestOptions, type ClientResult } from './client-request';
-export { resolveNextHop, type HopTarget, type HopTargets } from './next-hop';
+export { resolveNextHop, bareHost, type HopTarget, type HopTargets } from './next-hop';
 export { SUPPORTED_OPTION_TAGS, featureTags } from './capabilities';
 export { InviteSession, type InviteSessionDelegate, type EndReason, type ReofferAnswer } from './invite-session';
 export { IncomingInvite } from './incoming-invite';

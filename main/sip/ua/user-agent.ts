@@ -166,6 +166,12 @@ export class UserAgent implements UaCore {
     return tag;
   }
 
+  /** The address of ours that `remoteHost` can reach (for Contact and for media in SDP). */
+  localHostFor(remoteHost: string, transport: TransportProtocol = 'udp'): string {
+    const listener = this.listening.find((l) => l.transport === transport) ?? this.listening[0];
+    return contactHost(listener?.host ?? '0.0.0.0', remoteHost);
+  }
+
   /** Our Contact for a message that travels on `transport` towards `remoteHost`. */
   contact(transport: TransportProtocol, remoteHost: string, params = ''): string {
     const listener = this.listening.find((l) => l.transport === transport) ?? this.listening[0];

@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Encryption } from '../../../shared/ipc';
+import { openSource, SilenceSource, type AudioSource } from '../../media/audio';
+import { MediaSession, type MediaAddress, type MediaSessionListener } from '../../media/session';
+import type { CodecName } from '../../sdp';
+import type { CallsOptions } from '../features';
+import type { CallMedia, CallMediaEvents, CallMediaFactory, MediaAccepted, MediaAnswer } from './call-media';
+
+/** A call's media on the engine's MediaSession (RTP/SRTP in plain Node). */
+class SessionMedia implements CallMedia {
+  private readonly source: AudioSource;
+  private muted = false;
+
+  constructor(
+    private readonly session: MediaSession,
+    source: AudioSource,
+  ) {
+    this.source = source;
+    session.setSource(source);
+  }
+
+  async createOffer(): Promise<string> {
+    return this.session.createOffer();
+  }
+
+  async acceptAnswer(sdp: string): Promise<MediaAccepted> {
+    const r = this.session.applyAnswer(sdp);
+    return r.ok ? { ok: true } : { ok: false, status: 488, reason: r.error.message };
+  }
+
+  async answerOffer(sdp: string): Promise<MediaAnswer> {
+    const r = this.session.createAnswer(sdp);
+    if (r.ok) return { ok: true, sdp: r.sdp };
+    return { ok: false, status: r.status, reason: r.reason, ...(r.warning ? { warning: r.warning } : {}) };
+  }
+
+  async createHoldOffer(held: boolean): Promise<string> {
+    return held ? this.session.hold() : this.session.resume();
+  }
+
+  setMuted(muted: boolean): void {
+    if (muted === this.muted) return;
+    this.muted = muted;
+    this.session.setSource(muted ? new SilenceSource() : this.source);
+  }
+
+  sendDtmf(digits: string): void {
+    const r = this.session.sendDtmf(digits);
+    if (!r.ok) throw new Error(r.error.message);
+  }
+
+  get codec(): string | undefined {
+    return this.session.negotiated?.sendCodec.name;
+  }
+
+  get encryption(): Encryption {
+    return this.session.quality().srtp ? 'srtp' : 'none';
+  }
+
+  get remoteHeld(): boolean {
+    const media = this.session.negotiated;
+    if (!media) return false;
+    // RFC 3264 §8.4: the peer holds us with sendonly/inactive (we answer recvonly/inactive) or c=0.0.0.0.
+    return media.remote.onHold || media.direction === 'recvonly' || (media.direction === 'inactive' && !this.session.onHold);
+  }
+
+  async close(): Promise<void> {
+    await this.session.close();
+  }
+}
+
+function describe(a: MediaAddress | undefined): string {
+  if (!a) return '';
+  return `${a.address.includes(':') ? `[${a.address}]` : a.address}:${a.port}`;
+}
+
+/** Builds each call's media from the engine's call options (headless sources and recordings). */
+export function mediaSessionFactory(options: CallsOptions): CallMediaFactory {
+  let recordings = 0;
+  return async ({ localHost, events }) => {
+    const bindHost = localHost === '0.0.0.0' || localHost === '::' || localHost === '' ? '0.0.0.0' : localHost;
+    const session = await MediaSession.create({
+      bindHost,
+      ...(options.srtp ? { srtp: options.srtp } : {}),
+      ...(options.codecs ? { codecs: options.codecs as CodecName[] } : {}),
+      listener: listenerFor(events),
+    });
+    const source = options.play ? openSource(options.play, { loop: true }) : new SilenceSource();
+    const media = new SessionMedia(session, source);
+    try {
+      if (options.recordFile && recordings++ === 0) session.startRecording(options.recordFile);
+      else if (options.recordDir) {
+        fs.mkdirSync(options.recordDir, { recursive: true });
+        session.startRecording(path.join(options.recordDir, `call-${Date.now()}-${recordings++}.wav`));
+      }
+    } catch (err) {
+      await session.close();
+      throw err;
+    }
+    return media;
+  };
+}
+
+function listenerFor(events: CallMediaEvents): MediaSessionListener {
+  return {
+    onQuality: (q) =>
+      events.onQuality({
+        packetsSent: q.packetsSent,
+        packetsReceived: q.packetsReceived,
+        lossPercent: q.lossPercent,
+        jitterMs: q.jitterMs,
+        ...(q.rttMs !== undefined ? { rttMs: q.rttMs } : {}),
+        mos: q.mos ?? 1,
+      }),
+    onMediaPath: (p) =>
+      events.onMediaPath({
+        local: describe(p.local),
+        remote: describe(p.remoteSignalled),
+        ...(p.remoteLatched ? { latched: describe(p.remoteLatched) } : {}),
+        receiving: p.rtpReceived,
+        sending: p.rtpSent,
+      }),
+    onDtmf: (d) => events.onDtmf(d.digit, d.durationMs),
+    onError: (e) => events.onError(e.message),
+  };
+}
