@@ -10,6 +10,6 @@ export const sipTargetSchema = z
   .min(3)
   .max(512)
   .regex(
-    /^((sips?:)?[^\s@<>"]+@[^\s@<>"]+|sips?:[^\s<>"@]+|tel:\+?[0-9A-Fa-f*#().\-]+|\+?[0-9*#][0-9*#().\- ]*)$/,
+    /^((sips?:)?[^\s@<>"]+@[^\s@<>"]+|sips?:[^\s<>"@]+|tel:\+?[0-9A-Fa-f*#().-]+|\+?[0-9*#][0-9*#(). -]*)$/,
     'is not a SIP address (sip:user@host), tel: or phone number',
   );
