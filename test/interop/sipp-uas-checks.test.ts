@@ -13,6 +13,8 @@ const CASES: { scenario: string; what: string; statusLine: RegExp; log?: RegExp 
   { scenario: 'malformed', what: 'a bad Max-Forwards value → 400 naming the fault (RFC 3261 §21.4.1)', statusLine: /^SIP\/2\.0 400 .*Max-Forwards/m, log: /reason=.*Max-Forwards/ },
   { scenario: 'max-forwards-zero-cancel', what: 'Max-Forwards: 0 → 483 (RFC 3261 §16.3 item 2)', statusLine: /^SIP\/2\.0 483 /m },
   { scenario: 'cancel-unknown', what: 'a CANCEL matching no transaction → 481 (RFC 3261 §9.2)', statusLine: /^SIP\/2\.0 481 /m },
+  { scenario: 'max-forwards-zero-invite', what: 'an INVITE with Max-Forwards: 0 → 483, ACKed (RFC 3261 §16.3 item 2, §17.2.1)', statusLine: /^SIP\/2\.0 483 /m },
+  { scenario: 'bye-unknown-dialog', what: 'a BYE for an unknown dialog → 481 (RFC 3261 §15.1.2)', statusLine: /^SIP\/2\.0 481 /m },
 ];
 
 for (const [transport, sippTransport] of [['udp', 'u1'], ['tcp', 't1']] as const) {
