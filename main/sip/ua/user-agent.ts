@@ -22,6 +22,7 @@ import {
   type Uri,
 } from '../message';
 import type { SipLocator } from '../locator';
+import { answerBindingRequest } from '../../nat/stun';
 import {
   TransactionLayer,
   type InviteServerTransaction,
@@ -101,6 +102,11 @@ export class UserAgent implements UaCore {
         onRequest: (request, source) => ua.transactions.receiveRequest(request, ua.transport.transportFor(source.transport), source),
         onResponse: (response) => ua.transactions.receiveResponse(response),
         onMalformedRequest: (error, source) => ua.answerMalformed(error, source),
+        // RFC 5626 §4.4.2, §8: STUN Binding keep-alives on a SIP UDP port are answered here.
+        onStunDatagram: (data, source, reply) => {
+          const answer = answerBindingRequest(data, { address: source.host, port: source.port }, { software: options.product });
+          if (answer) reply(answer).catch(() => undefined);
+        },
       },
       { clock: ua.clock, ...(options.tls ? { tls: options.tls } : {}), onInternalError: ua.onInternalError },
     );

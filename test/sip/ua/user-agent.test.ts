@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SipResponse } from '../../../main/sip/message';
 import { IncomingInvite, OutgoingInvite, UserAgent, type InviteSession } from '../../../main/sip/ua';
 import { systemClock } from '../../../main/lib/clock';
+import { StunBindingClient } from '../../../main/nat/stun';
 
 const started: UserAgent[] = [];
 
@@ -152,5 +153,19 @@ Content-Length: 0
     bob.handle('INVITE', (request, tx) => new IncomingInvite(bob, request, tx as never, systemClock).reject(486));
     const outcome = await new OutgoingInvite(alice, alice.createRequest('INVITE', bob.localUri), systemClock, () => undefined).start();
     expect(outcome.ok ? 200 : outcome.response.status).toBe(486);
+  });
+
+  it('answers STUN Binding keep-alives on its SIP UDP port with our mapped address (RFC 5626 §4.4.2)', async () => {
+    const bob = await ua('bob');
+    const socket = dgram.createSocket('udp4');
+    await new Promise<void>((r) => socket.bind(0, '127.0.0.1', r));
+    const client = new StunBindingClient({ send: (data, to) => void socket.send(data, to.port, to.address), fingerprint: true });
+    socket.on('message', (m) => client.handle(m));
+    const outcome = await client.request({ address: '127.0.0.1', port: bob.listening[0]!.port });
+    const localPort = socket.address().port;
+    socket.close();
+    client.close();
+    expect(outcome.ok).toBe(true);
+    if (outcome.ok) expect(outcome.value.mapped).toMatchObject({ address: '127.0.0.1', port: localPort });
   });
 });
