@@ -23,6 +23,8 @@ export class PresencePublisher {
   private document: string | undefined;
   private expires: number;
   private closed = false;
+  /** One PUBLISH at a time, so each carries the entity tag of the one before (RFC 3903 §4.4). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly ua: UserAgent,
@@ -37,19 +39,26 @@ export class PresencePublisher {
   }
 
   /** RFC 3903 §4.1 initial or §4.4 modify: PUBLISH with a body. */
-  async publish(pidf: string): Promise<SipResponse> {
+  publish(pidf: string): Promise<SipResponse> {
     this.document = pidf;
-    return this.send(pidf);
+    return this.serialized(() => this.send(pidf));
   }
 
   /** RFC 3903 §4.5: remove our state (Expires: 0), waiting at most `waitMs`. */
   async stop(waitMs = 500): Promise<void> {
     this.closed = true;
     this.clock.clearTimeout(this.timer);
-    if (!this.etag) return;
-    const request = this.request(0, undefined);
-    await Promise.race([this.ua.send(request).catch(() => undefined), new Promise((r) => setTimeout(r, waitMs).unref())]);
-    this.etag = undefined;
+    const remove = this.serialized(async () => {
+      if (this.etag) await this.ua.send(this.request(0, undefined));
+      this.etag = undefined;
+    });
+    await Promise.race([remove.catch(() => undefined), new Promise((r) => setTimeout(r, waitMs).unref())]);
+  }
+
+  private serialized<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 
   private request(expires: number, body: string | undefined) {
@@ -74,7 +83,7 @@ export class PresencePublisher {
       const granted = response.expires ?? this.expires;
       this.clock.clearTimeout(this.timer);
       // RFC 3903 §4.1: refresh with SIP-If-Match and no body before the tag expires.
-      this.timer = this.clock.setTimeout(() => void this.send(undefined).catch(() => undefined), Math.max(1, granted - Math.min(REFRESH_MARGIN_S, granted / 2)) * 1000);
+      this.timer = this.clock.setTimeout(() => void this.serialized(() => this.send(undefined)).catch(() => undefined), Math.max(1, granted - Math.min(REFRESH_MARGIN_S, granted / 2)) * 1000);
       return response;
     }
     if (response.status === 412 && this.etag !== undefined && this.document !== undefined) {

@@ -70,7 +70,7 @@ export class PresenceService {
   }
 
   async stop(): Promise<void> {
-    const budget = this.options.stopBudgetMs ?? 700;
+    const budget = this.options.stopBudgetMs ?? 450;
     const all = Promise.allSettled([this.notifier.terminateAll('noresource'), this.buddies.stop(), this.publisher?.stop(budget - 100)]);
     await Promise.race([all, new Promise((r) => setTimeout(r, budget).unref())]);
   }
