@@ -97,6 +97,9 @@ Content-Length: 0
 `,
     );
     expect(ok).toMatch(/^SIP\/2\.0 200 OK/);
+    // RFC 4475 §3.3.15: an unknown SIP version gets 505.
+    const version = await rawExchange(port, 'OPTIONS sip:bob@127.0.0.1 SIP/7.0\nVia: SIP/7.0/UDP 127.0.0.1:9;branch=z9hG4bK-v;rport\nFrom: <sip:x@y>;tag=1\nTo: <sip:bob@z>\nCall-ID: v\nCSeq: 1 OPTIONS\nMax-Forwards: 70\nContent-Length: 0\n\n');
+    expect(version).toMatch(/^SIP\/2\.0 505/);
   });
 
   for (const transport of ['udp', 'tcp'] as const) {
