@@ -1,3 +1,6 @@
+/** Packets between two sorts of the window. */
+const RESORT_EVERY = 10;
+
 /**
  * The playout delay a stream needs: the chosen percentile of recent relative transit delays
  * (arrival time minus media time, less the smallest such value in the window), so that that
@@ -11,6 +14,7 @@ export class DelayEstimator {
   private lastTransit: number | undefined;
   private jitterMs = 0;
   private cached: number | undefined;
+  private addsSinceSort = 0;
 
   constructor(
     private readonly window: number,
@@ -28,7 +32,8 @@ export class DelayEstimator {
     this.transits[this.next] = transit;
     this.next = (this.next + 1) % this.window;
     this.count = Math.min(this.count + 1, this.window);
-    this.cached = undefined;
+    // sorting the window costs; a spread at most RESORT_EVERY packets old is fresh enough
+    if (++this.addsSinceSort >= RESORT_EVERY || this.count < RESORT_EVERY) this.cached = undefined;
   }
 
   /** RFC 3550 §A.8 interarrival jitter, ms. */
@@ -43,6 +48,7 @@ export class DelayEstimator {
     const sorted = Array.from(this.transits.subarray(0, this.count)).sort((a, b) => a - b);
     const at = Math.min(this.count - 1, Math.ceil(this.percentile * this.count) - 1);
     this.cached = sorted[at]! - sorted[0]!;
+    this.addsSinceSort = 0;
     return this.cached;
   }
 
@@ -52,5 +58,6 @@ export class DelayEstimator {
     this.next = 0;
     this.lastTransit = undefined;
     this.cached = undefined;
+    this.addsSinceSort = 0;
   }
 }

@@ -56,6 +56,7 @@ export class MediaSession {
   private packetsReceived = 0;
   private peerLeft = false;
   private byeSent: (() => void) | undefined;
+  private pathSeen = { latches: 0, received: false, sent: false };
 
   private constructor(
     private readonly options: MediaSessionOptions,
@@ -349,7 +350,7 @@ export class MediaSession {
       const played = this.receivePath.pull().pcm;
       this.sink.write(played);
       if (this.recording) this.recording.sink.write(this.recording.includeSent && send && frame ? mix(played, frame) : played);
-      this.emitPath();
+      if (this.pathStale()) this.emitPath();
     });
   }
 
@@ -395,7 +396,13 @@ export class MediaSession {
     return m.sendCodec.clockRate;
   }
 
+  /** Whether something the media path reports changed since it was last emitted (cheap, for every tick). */
+  private pathStale(): boolean {
+    return this.transport.latchChanges !== this.pathSeen.latches || (this.lastReceivedAt !== undefined) !== this.pathSeen.received || (this.sendPath.lastSentAt !== undefined) !== this.pathSeen.sent;
+  }
+
   private emitPath(): void {
+    this.pathSeen = { latches: this.transport.latchChanges, received: this.lastReceivedAt !== undefined, sent: this.sendPath.lastSentAt !== undefined };
     const p = this.mediaPath();
     const at = (a: MediaAddress | undefined): string => (a ? `${a.address}:${a.port}` : '-');
     const key = `${at(p.remoteLatched)} ${at(p.remoteRtcpLatched)} ${at(p.remoteSignalled)} ${p.direction} ${p.rtpReceived} ${p.rtpSent} ${p.rtcpMux} ${p.peerLeft}`;

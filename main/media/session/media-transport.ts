@@ -34,6 +34,8 @@ export class MediaTransport {
   latchedRtp: MediaAddress | undefined;
   latchedRtcp: MediaAddress | undefined;
   readonly counters: TransportCounters = { srtpFailures: 0, malformed: 0, unknownPayloadType: 0, ignored: 0 };
+  /** Goes up each time a latched address changes, so the session can tell without comparing. */
+  latchChanges = 0;
 
   constructor(
     readonly rtpSocket: MediaSocket,
@@ -104,6 +106,12 @@ export class MediaTransport {
     return this.latchedRtcp ?? m.remote.rtcp;
   }
 
+  private latch(current: MediaAddress | undefined, from: MediaAddress): MediaAddress {
+    if (current && sameAddress(current, from)) return current;
+    this.latchChanges++;
+    return { address: from.address, port: from.port };
+  }
+
   private receiveRtp(data: Buffer, from: MediaAddress): void {
     if (!this.media) return void this.counters.ignored++;
     let plain = data;
@@ -117,7 +125,7 @@ export class MediaTransport {
     if (!parsed.ok) return void this.counters.malformed++;
     if (!this.delegate.accepts(parsed.value.payloadType)) return void this.counters.unknownPayloadType++;
     // RFC 4961: latch only to media that passed authentication (when SRTP is on)
-    this.latchedRtp = latch(this.latchedRtp, from);
+    this.latchedRtp = this.latch(this.latchedRtp, from);
     if (this.media.rtcpMux) this.latchedRtcp = this.latchedRtp;
     this.delegate.onRtp(parsed.value);
   }
@@ -132,7 +140,7 @@ export class MediaTransport {
     }
     const parsed = parseRtcpCompound(plain);
     if (!parsed.ok) return void this.counters.malformed++;
-    this.latchedRtcp = latch(this.latchedRtcp, from);
+    this.latchedRtcp = this.latch(this.latchedRtcp, from);
     this.delegate.onRtcp(parsed.value, data.length);
   }
 }
@@ -141,6 +149,3 @@ function sameAddress(a: MediaAddress, b: MediaAddress): boolean {
   return a.address === b.address && a.port === b.port;
 }
 
-function latch(current: MediaAddress | undefined, from: MediaAddress): MediaAddress {
-  return current && sameAddress(current, from) ? current : { address: from.address, port: from.port };
-}
