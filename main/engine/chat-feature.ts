@@ -59,11 +59,15 @@ export class ChatFeature implements EngineFeature {
   private call<T>(fn: (service: ChatService) => T): T {
     const service = this.service;
     if (!service) throw new EngineError('engine-stopped', 'The engine is not running; start it first.');
-    try {
-      return fn(service);
-    } catch (err) {
+    const translate = (err: unknown): never => {
       if (err instanceof ChatAddressError) throw new EngineError('bad-uri', err.message);
       throw err;
+    };
+    try {
+      const result = fn(service);
+      return (result instanceof Promise ? result.catch(translate) : result) as T;
+    } catch (err) {
+      return translate(err);
     }
   }
 }

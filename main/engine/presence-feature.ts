@@ -1,5 +1,5 @@
 import type { BuddyPresence, Contact, MyPresence, PresenceStatus } from '../../shared/ipc';
-import { PresenceAddressError, PresenceService } from '../presence';
+import { ContactNotFoundError, PresenceAddressError, PresenceService } from '../presence';
 import { EngineError, type Handler } from './dispatch';
 import type { EngineFeature, FeatureContext } from './feature';
 
@@ -70,11 +70,16 @@ export class PresenceFeature implements EngineFeature {
   private call<T>(fn: (service: PresenceService) => T): T {
     const service = this.service;
     if (!service) throw new EngineError('engine-stopped', 'The engine is not running; start it first.');
-    try {
-      return fn(service);
-    } catch (err) {
+    const translate = (err: unknown): never => {
       if (err instanceof PresenceAddressError) throw new EngineError('bad-uri', err.message);
+      if (err instanceof ContactNotFoundError) throw new EngineError('not-found', err.message);
       throw err;
+    };
+    try {
+      const result = fn(service);
+      return (result instanceof Promise ? result.catch(translate) : result) as T;
+    } catch (err) {
+      return translate(err);
     }
   }
 }

@@ -13,3 +13,11 @@ export class PresenceAddressError extends Error {
     this.name = 'PresenceAddressError';
   }
 }
+
+/** No contact has this address. */
+export class ContactNotFoundError extends Error {
+  constructor(readonly uri: string) {
+    super(`No contact ${uri.slice(0, 80)}`);
+    this.name = 'ContactNotFoundError';
+  }
+}

@@ -7,5 +7,5 @@ export { PresencePublisher } from './presence-publisher';
 export { buildPidf, PIDF_TYPE } from './pidf-build';
 export { parsePidf, type ParsedPresence } from './pidf-parse';
 export { resourceKey, parseResource } from './resource-key';
-export { PidfParseError, PresenceAddressError } from './errors';
+export { ContactNotFoundError, PidfParseError, PresenceAddressError } from './errors';
 export * from './events';

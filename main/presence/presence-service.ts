@@ -3,7 +3,7 @@ import type { Clock } from '../lib/clock';
 import type { Store } from '../store';
 import type { UserAgent } from '../sip/ua';
 import { BuddyList } from './buddy-list';
-import { PresenceAddressError } from './errors';
+import { ContactNotFoundError, PresenceAddressError } from './errors';
 import { Notifier } from './events';
 import { PresenceAgent } from './presence-agent';
 import type { PresenceDelegate } from './presence-delegate';
@@ -116,7 +116,7 @@ export class PresenceService {
 
   renameContact(uri: string, displayName: string): Contact {
     const contact = this.options.store.contacts.rename(this.key(uri), displayName);
-    if (!contact) throw new PresenceAddressError(uri);
+    if (!contact) throw new ContactNotFoundError(uri);
     this.contactsChanged();
     return contact;
   }

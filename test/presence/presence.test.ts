@@ -68,6 +68,24 @@ describe('presence between engines (RFC 3856, PIDF, RPID)', () => {
     await alice.next('chat:delivery-changed', (c) => c.id === queued.id && c.state === 'delivered', 2000);
   });
 
+  it('lists, renames and removes contacts; removing one ends both subscriptions', async () => {
+    const alice = await startEngine('alice');
+    const bob = await startEngine('bob');
+    await alice.call('contacts:add', { uri: bob.uri, displayName: 'Bob' });
+    await bob.call('contacts:add', { uri: alice.uri });
+    await seen(alice, bob.uri, { subscription: 'active', status: 'available' });
+    await seen(bob, alice.uri, { subscription: 'active', status: 'available' });
+    expect(await alice.call('contacts:rename', { uri: bob.uri, displayName: 'Robert' })).toMatchObject({ displayName: 'Robert', buddy: true, authorization: 'allowed' });
+    expect(await alice.call('contacts:list')).toEqual([{ uri: bob.uri, displayName: 'Robert', buddy: true, authorization: 'allowed' }]);
+    expect(alice.events.some((e) => e.name === 'contacts:changed')).toBe(true);
+    expect(await alice.call('contacts:remove', { uri: bob.uri })).toEqual({ removed: true });
+    expect(await alice.call('contacts:list')).toEqual([]);
+    // Bob's subscription to alice ends (alice no longer knows him); a new one would be pending.
+    await seen(bob, alice.uri, { subscription: 'terminated' }, 2000);
+    const r = await alice.engine.request('contacts:rename', { uri: 'sip:nobody@127.0.0.1', displayName: 'x' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+
   it('answers 489 with Allow-Events for an unknown package and 481 for an unknown subscription', async () => {
     const bob = await startEngine('bob');
     const probe = await UserAgent.start({ listen: [{ transport: 'udp', host: '127.0.0.1', port: 0 }], user: 'probe', product: 'test' });
