@@ -146,7 +146,7 @@ export class ChatService {
 
   private sendComposing(peer: string, state: 'active' | 'idle', refresh?: number): void {
     const uri = parseSipUri(peer);
-    if (!uri || this.stopped) return;
+    if (!uri || this.stopped || this.offline.has(peer)) return;
     void sendMessage(this.options.ua, uri, { data: buildIsComposing(state, refresh), contentType: IS_COMPOSING_TYPE }, { from: this.fromHeader() }).catch(() => undefined);
   }
 

@@ -35,6 +35,7 @@ const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, par
 
 /** RFC 3994 §5: reads state and refresh; throws IsComposingParseError on bad XML or state. */
 export function parseIsComposing(xml: string): IsComposing {
+  if (xml.length > 8192 || /<!(DOCTYPE|ENTITY)/i.test(xml)) throw new IsComposingParseError('isComposing document too large or with a DTD');
   if (XMLValidator.validate(xml) !== true) throw new IsComposingParseError('isComposing is not well-formed XML');
   const doc = parser.parse(xml) as Record<string, unknown>;
   const root = doc.isComposing as Record<string, unknown> | undefined;

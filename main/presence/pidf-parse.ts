@@ -45,6 +45,8 @@ function firstNote(notes: unknown): string {
  */
 export function parsePidf(xml: string): ParsedPresence {
   if (xml.length > 65_536) throw new PidfParseError('PIDF document larger than 64 KiB');
+  // PIDF needs no DTD; refusing one rules out entity-expansion attacks from the network.
+  if (/<!(DOCTYPE|ENTITY)/i.test(xml)) throw new PidfParseError('PIDF with a DTD or entity declarations is not accepted');
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new PidfParseError(`malformed PIDF XML: ${valid.err.msg} (line ${valid.err.line})`);
   let doc: Record<string, unknown>;

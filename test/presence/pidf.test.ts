@@ -36,5 +36,7 @@ describe('PIDF (RFC 3863) with RPID (RFC 4480)', () => {
     expect(() => parsePidf('<foo/>')).toThrow(/no <presence> root/);
     expect(() => parsePidf('not xml at all')).toThrow(PidfParseError);
     expect(() => parsePidf(`<presence>${'<x/>'.repeat(20_000)}</presence>`)).toThrow(/64 KiB/);
+    const laughs = '<?xml version="1.0"?><!DOCTYPE presence [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><presence xmlns="urn:ietf:params:xml:ns:pidf"><note>&b;</note></presence>';
+    expect(() => parsePidf(laughs)).toThrow(/DTD/);
   });
 });
