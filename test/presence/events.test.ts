@@ -143,6 +143,20 @@ describe('RFC 6665 event framework on two user agents', () => {
     expect((await bob.send(stray)).response.status).toBe(481);
   });
 
+  it('gives up when no NOTIFY follows the 2xx within Timer N (RFC 6665 §4.1.2.4)', async () => {
+    const alice = await ua('alice');
+    const silent = await ua('silent');
+    silent.handle('SUBSCRIBE', (_r, tx) => silent.respond(tx, 200, { contact: true, headers: [['Expires', '600']] }));
+    const clock = new VirtualClock();
+    const { sub, heard } = subscriber(alice, clock, silent.localUri);
+    expect((await sub.start()).status).toBe(200);
+    clock.advance(31_999);
+    expect(heard.ended).toEqual([]);
+    clock.advance(1);
+    expect(heard.ended).toEqual([{ reason: 'no NOTIFY within Timer N', retry: 'later' }]);
+    expect(sub.active).toBe(false);
+  });
+
   it('reads Subscription-State parameters', async () => {
     const bob = await ua('bob');
     const r = bob.createRequest('NOTIFY', bob.localUri, { headers: [['Subscription-State', 'terminated;reason=probation;retry-after=30']] });

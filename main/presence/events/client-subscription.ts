@@ -29,6 +29,8 @@ export interface ClientSubscriptionOptions {
 
 /** RFC 6665 §4.1.2.1: refresh this long before expiry (or at half the interval when shorter). */
 const REFRESH_MARGIN_S = 30;
+/** RFC 6665 §4.1.2.4: Timer N (64*T1) — the longest wait for the first NOTIFY. */
+export const TIMER_N_MS = 64 * 500;
 
 /**
  * The subscriber role of RFC 6665 for one resource: SUBSCRIBE, NOTIFYs in the dialog the 2xx
@@ -37,6 +39,8 @@ const REFRESH_MARGIN_S = 30;
 export class ClientSubscription implements DialogDelegate {
   private dialog: Dialog | undefined;
   private refreshTimer: TimerHandle | undefined;
+  private timerN: TimerHandle | undefined;
+  private notified = false;
   private closed = false;
 
   constructor(
@@ -71,6 +75,7 @@ export class ClientSubscription implements DialogDelegate {
       // FIXME(rfc6665 §4.1.2.4): NOTIFYs of other forks (other To tags) need a UA hook for unmatched in-dialog requests; they get 481.
       ua.addDialog(this.dialog, this);
       this.scheduleRefresh(response.expires ?? options.expires);
+      if (!this.notified) this.timerN = this.clock.setTimeout(() => this.finish({ reason: 'no NOTIFY within Timer N', retry: 'later' }), TIMER_N_MS);
       return response;
     }
     if (response.status === 423 && response.minExpires !== undefined && response.minExpires > options.expires) {
@@ -90,6 +95,7 @@ export class ClientSubscription implements DialogDelegate {
     if (this.closed) return;
     this.closed = true;
     this.clock.clearTimeout(this.refreshTimer);
+    this.clock.clearTimeout(this.timerN);
     const dialog = this.dialog;
     if (!dialog || dialog.state === 'terminated') return;
     try {
@@ -123,6 +129,8 @@ export class ClientSubscription implements DialogDelegate {
       this.ua.respond(tx, 200);
       return;
     }
+    this.notified = true;
+    this.clock.clearTimeout(this.timerN);
     const refused = this.options.delegate.notified(state, request);
     if (refused) this.ua.respond(tx, refused.status, { reason: refused.reason, headers: [['Retry-After', '30']] });
     else this.ua.respond(tx, 200);
@@ -174,6 +182,7 @@ export class ClientSubscription implements DialogDelegate {
     if (this.closed) return;
     this.closed = true;
     this.clock.clearTimeout(this.refreshTimer);
+    this.clock.clearTimeout(this.timerN);
     if (this.dialog) {
       this.ua.removeDialog(this.dialog);
       this.dialog.terminate();
