@@ -1,7 +1,7 @@
 import type { IconName } from './components/icon.svelte';
 import { en } from './i18n/en';
 
-export type AreaId = 'status' | 'settings';
+export type AreaId = 'calls' | 'status' | 'settings';
 
 export interface Area {
   id: AreaId;
@@ -11,6 +11,7 @@ export interface Area {
 
 /** The product's areas that work today; an area appears here when it is built. */
 export const areas: readonly Area[] = [
+  { id: 'calls', label: en.nav.calls, icon: 'phone' },
   { id: 'status', label: en.nav.status, icon: 'status' },
   { id: 'settings', label: en.nav.settings, icon: 'settings' },
 ];

@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/sv
 import { afterEach, describe, expect, it } from 'vitest';
 import { alwaysOpen } from '../../renderer/src/api/connection';
 import App from '../../renderer/src/app.svelte';
+import { CallsModel } from '../../renderer/src/state/calls-model.svelte';
 import { SettingsModel } from '../../renderer/src/state/settings-model.svelte';
 import { StatusModel } from '../../renderer/src/state/status-model.svelte';
 import { defaultSettings } from '../../shared/ipc';
@@ -10,7 +11,7 @@ import { fakeApi } from './fake-api';
 afterEach(cleanup);
 
 function show(fake = fakeApi()) {
-  render(App, { props: { status: new StatusModel(fake.api), settings: new SettingsModel(fake.api), link: alwaysOpen } });
+  render(App, { props: { status: new StatusModel(fake.api), settings: new SettingsModel(fake.api), calls: new CallsModel(fake.api), link: alwaysOpen } });
   return fake;
 }
 
@@ -19,7 +20,7 @@ describe('app shell', () => {
     show();
     const nav = screen.getByRole('navigation', { name: 'Main' });
     const items = [...nav.querySelectorAll('button')].map((b) => b.textContent?.trim());
-    expect(items).toEqual(['Status', 'Settings']);
+    expect(items).toEqual(['Calls', 'Status', 'Settings']);
     expect(screen.getByRole('button', { name: 'Status' }).getAttribute('aria-current')).toBe('page');
     expect(await screen.findByTestId('sidebar-status')).toHaveProperty('textContent', expect.stringContaining('Running'));
   });
@@ -34,6 +35,8 @@ describe('app shell', () => {
     await fireEvent.keyDown(status, { key: 'ArrowDown' });
     expect(document.activeElement).toBe(settings);
     await fireEvent.keyDown(settings, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Calls' }));
+    await fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
     expect(document.activeElement).toBe(status);
     await fireEvent.click(settings);
     expect(await screen.findByRole('heading', { level: 1, name: 'Settings' })).toBeTruthy();
