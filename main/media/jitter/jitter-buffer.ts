@@ -27,9 +27,9 @@ interface Entry {
 }
 
 /** Pulls averaged into the delay measure, and the window over which the low-water mark is taken. */
-const LEVEL_WINDOW = 50;
+const LEVEL_WINDOW = 25;
 /** A pending shrink waits this many pulls for a quiet frame, then drops one anyway. */
-const FORCE_AFTER = 50;
+const FORCE_AFTER = 25;
 /** Packets held at most, whatever the timestamps say. */
 const MAX_PACKETS = 500;
 /** Sequence numbers remembered after playout, to tell duplicates from late packets. */
@@ -243,7 +243,8 @@ export class JitterBuffer {
   /** Decodes, conceals or stalls for the next stretch of audio; advances the playout timestamp. */
   private nextUnit(): JitterFrame {
     const playTs = this.playTs!;
-    if (this.pending?.kind === 'grow' && (this.lastQuiet || this.concealRun > 0)) {
+    // a dry buffer stalls anyway, which is growth enough
+    if (this.pending?.kind === 'grow' && this.queue.length > 0 && (this.lastQuiet || this.concealRun > 0)) {
       this.pending = undefined;
       this.resetWindow();
       this.counters.inserted++;

@@ -1,10 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { systemClock, type Clock, type TimerHandle } from '../../lib/clock';
-import type { LocalMediaOptions, NegotiatedMedia } from '../../sdp';
-import { FrameScheduler, SilenceSource, NullSink, WavFileSink, type AudioSink, type AudioSource } from '../audio';
+import type { NegotiatedMedia } from '../../sdp';
+import { FrameScheduler, SilenceSource, NullSink, type AudioSink, type AudioSource } from '../audio';
 import type { CodecRegistry } from '../codecs';
-import { DtmfReceiver, DtmfSender, type DtmfDigitError } from '../dtmf';
-import { ReceptionStats, type RtcpPacket, type RtpPacket } from '../rtp';
+import type { DtmfDigitError } from '../dtmf';
+import { CallRecorder } from './call-recorder';
+import { DtmfLink } from './dtmf-link';
+import { ErrorReporter } from './error-reporter';
+import { localMediaOptions } from './local-options';
+import type { RtcpPacket, RtpPacket } from '../rtp';
+import { mediaPathFacts, pathKey } from './media-path';
+import { RemoteSource } from './remote-source';
 import { codecRegistry } from './codec-factory';
 import { DtlsSrtpUnsupportedError, MediaSessionError, MediaStateError, type MediaSetupError } from './errors';
 import type { MediaAddress, MediaPathFacts, MediaSessionListener, QualityReport } from './media-events';
@@ -39,21 +45,17 @@ export class MediaSession {
   private readonly scheduler: FrameScheduler;
   private source: AudioSource;
   private sink: AudioSink;
-  private recording: { sink: AudioSink; includeSent: boolean } | undefined;
+  private readonly recorder = new CallRecorder();
+  private readonly dtmf: DtmfLink;
+  private readonly errors: ErrorReporter;
   private media: NegotiatedMedia | undefined;
   private readonly transport: MediaTransport;
-  private dtmfSender: DtmfSender | undefined;
-  private dtmfReceiver: DtmfReceiver | undefined;
-  private reception: ReceptionStats | undefined;
-  private receptionRate = 8000;
+  private readonly remote = new RemoteSource();
   private holding = false;
   private qualityTimer: TimerHandle | undefined;
   private started = false;
   private isClosed = false;
   private lastPath = '';
-  private lastReceivedAt: number | undefined;
-  private readonly reported = new Set<string>();
-  private packetsReceived = 0;
   private peerLeft = false;
   private byeSent: (() => void) | undefined;
   private pathSeen = { latches: 0, received: false, sent: false };
@@ -65,6 +67,7 @@ export class MediaSession {
     this.clock = options.clock ?? systemClock;
     this.wallClock = options.wallClock ?? Date.now;
     this.listener = options.listener ?? {};
+    this.errors = new ErrorReporter(this.listener);
     this.source = options.source ?? new SilenceSource();
     this.sink = options.sink ?? new NullSink();
     this.registry = codecRegistry(options.opus);
@@ -86,10 +89,11 @@ export class MediaSession {
       ssrc: this.sendPath.stream.ssrc,
       senderStats: this.sendPath.stats,
       rtpTimestampAt: (now) => this.sendPath.timestampAt(now, this.sendPath.clockRate),
-      reception: () => (this.reception?.valid ? this.reception : undefined),
+      reception: () => this.remote.valid,
       send: (compound) => this.sendRtcp(compound),
       ...(options.rtcpMinIntervalSec !== undefined && { minIntervalSec: options.rtcpMinIntervalSec }),
     });
+    this.dtmf = new DtmfLink(this.clock, this.sendPath.stream, (packet) => this.transport.sendRtp(packet), (digit) => this.listener.onDtmf?.(digit));
     this.scheduler = new FrameScheduler(this.clock, () => this.tick());
     sockets.rtp.onMessage((data, from) => this.safely(() => this.transport.receive(data, from, 'rtp')), (err) => this.report(new MediaSessionError(`RTP socket: ${err.message}`)));
     sockets.rtcp.onMessage((data, from) => this.safely(() => this.transport.receive(data, from, 'rtcp')), (err) => this.report(new MediaSessionError(`RTCP socket: ${err.message}`)));
@@ -165,8 +169,8 @@ export class MediaSession {
 
   /** Sends DTMF digits as RFC 4733 events; an error value when the digits are bad or no telephone-event was negotiated. */
   sendDtmf(digits: string): { ok: true } | { ok: false; error: DtmfDigitError | MediaStateError } {
-    if (!this.dtmfSender) return { ok: false, error: new MediaStateError('the peer did not accept telephone-event (RFC 4733)') };
-    return this.dtmfSender.send(digits);
+    if (!this.dtmf.sender) return { ok: false, error: new MediaStateError('the peer did not accept telephone-event (RFC 4733)') };
+    return this.dtmf.sender.send(digits);
   }
 
   /** Replaces the outgoing audio; the old source is closed. */
@@ -183,14 +187,11 @@ export class MediaSession {
 
   /** Records what we receive, mixed with what we send when asked, to a 48 kHz mono WAV file (or any sink). */
   startRecording(target: string | AudioSink, options: { includeSent?: boolean } = {}): void {
-    this.stopRecording();
-    const sink = typeof target === 'string' ? new WavFileSink(target) : target;
-    this.recording = { sink, includeSent: options.includeSent ?? false };
+    this.recorder.start(target, options.includeSent ?? false);
   }
 
   stopRecording(): void {
-    this.recording?.sink.close();
-    this.recording = undefined;
+    this.recorder.stop();
   }
 
   /** The call's quality now (also emitted through onQuality every few seconds). */
@@ -199,10 +200,10 @@ export class MediaSession {
       codec: this.sendPath.codecName,
       srtp: this.transport.srtp !== undefined,
       packetsSent: this.sendPath.packetsSent,
-      packetsReceived: this.packetsReceived,
+      packetsReceived: this.remote.packets,
       srtpFailures: this.transport.counters.srtpFailures,
-      reception: this.reception,
-      receptionClockRate: this.receptionRate,
+      reception: this.remote.stats,
+      receptionClockRate: this.remote.clockRate,
       rtcp: this.rtcp,
       jitter: this.receivePath.stats,
     });
@@ -210,22 +211,15 @@ export class MediaSession {
 
   /** Addresses and whether media flows each way. */
   mediaPath(): MediaPathFacts {
-    const now = this.clock.now();
-    const m = this.media;
-    return {
+    return mediaPathFacts({
+      now: this.clock.now(),
       local: this.localAddress,
-      localRtcp: { address: this.localAddress.address, port: m?.rtcpMux ? this.transport.rtpSocket.port : this.transport.rtcpSocket.port },
-      remoteSignalled: m ? { ...m.remote.rtp } : undefined,
-      remoteLatched: this.transport.latchedRtp,
-      remoteRtcpLatched: this.transport.latchedRtcp,
+      media: this.media,
+      transport: this.transport,
       peerLeft: this.peerLeft,
-      rtcpMux: m?.rtcpMux ?? false,
-      direction: m?.direction,
-      rtpReceived: this.lastReceivedAt !== undefined,
-      rtpSent: this.sendPath.lastSentAt !== undefined,
-      sinceLastReceivedMs: this.lastReceivedAt === undefined ? undefined : now - this.lastReceivedAt,
-      sinceLastSentMs: this.sendPath.lastSentAt === undefined ? undefined : now - this.sendPath.lastSentAt,
-    };
+      lastReceivedAt: this.remote.lastAt,
+      lastSentAt: this.sendPath.lastSentAt,
+    });
   }
 
   /** Counters of refused input, for diagnostics and tests. */
@@ -239,8 +233,7 @@ export class MediaSession {
     this.isClosed = true;
     this.scheduler.stop();
     this.clock.clearTimeout(this.qualityTimer);
-    this.dtmfSender?.stop();
-    this.dtmfReceiver?.flush();
+    this.dtmf.close();
     let flushed: Promise<void> = Promise.resolve();
     if (this.started) {
       flushed = new Promise((resolve) => {
@@ -264,20 +257,8 @@ export class MediaSession {
     if (this.isClosed) throw new MediaStateError('the media session is closed');
   }
 
-  private localOptions(): LocalMediaOptions {
-    const o = this.options;
-    return {
-      address: o.advertisedAddress ?? o.bindHost,
-      port: this.transport.rtpSocket.port,
-      rtcpPort: this.transport.rtcpSocket.port, // RFC 3605: announced, since it need not be port + 1
-      rtcpMux: o.rtcpMux ?? true,
-      ...(o.codecs && { codecs: o.codecs }),
-      ...(o.opus && { opus: o.opus }),
-      telephoneEvent: true,
-      direction: this.holding ? 'sendonly' : 'sendrecv', // RFC 3264 §8.4
-      srtp: o.srtp ?? 'best-effort',
-      ...(o.srtpSuites && { srtpSuites: o.srtpSuites }),
-    };
+  private localOptions(): ReturnType<typeof localMediaOptions> {
+    return localMediaOptions(this.options, { rtp: this.transport.rtpSocket.port, rtcp: this.transport.rtcpSocket.port }, this.holding);
   }
 
   /** Applies a negotiation result; failures are values. */
@@ -287,7 +268,7 @@ export class MediaSession {
     const codecFailure = this.sendPath.setCodec(media.sendCodec);
     if (codecFailure) return codecFailure;
     this.receivePath.setCodecs(media.codecs);
-    this.configureDtmf(media);
+    this.dtmf.configure(media.telephoneEvent);
     const before = this.media;
     this.transport.update(media, srtp);
     if (before && before.direction !== media.direction) this.receivePath.reset();
@@ -295,21 +276,6 @@ export class MediaSession {
     this.start();
     this.emitPath();
     return undefined;
-  }
-
-  private configureDtmf(media: NegotiatedMedia): void {
-    const te = media.telephoneEvent;
-    if (!te) {
-      this.dtmfSender?.stop();
-      this.dtmfSender = undefined;
-      this.dtmfReceiver = undefined;
-      return;
-    }
-    const old = this.media?.telephoneEvent;
-    if (this.dtmfSender && old?.pt === te.pt && old.clockRate === te.clockRate) return;
-    this.dtmfSender?.stop();
-    this.dtmfSender = new DtmfSender(this.clock, this.sendPath.stream, (packet) => this.transport.sendRtp(packet), { payloadType: te.pt, clockRate: te.clockRate });
-    this.dtmfReceiver = new DtmfReceiver(te.clockRate, (digit) => this.listener.onDtmf?.(digit));
   }
 
   private start(): void {
@@ -344,12 +310,12 @@ export class MediaSession {
     this.safely(() => {
       const now = this.clock.now();
       const frame = this.source.read();
-      const send = this.sending && !this.dtmfSender?.active;
+      const send = this.sending && !this.dtmf.active;
       if (send) this.sendPath.sendFrame(frame, now);
       else this.sendPath.skipFrame(now);
       const played = this.receivePath.pull().pcm;
       this.sink.write(played);
-      if (this.recording) this.recording.sink.write(this.recording.includeSent && send && frame ? mix(played, frame) : played);
+      this.recorder.write(played, send ? frame : null);
       if (this.pathStale()) this.emitPath();
     });
   }
@@ -364,16 +330,8 @@ export class MediaSession {
 
   private onRtp(packet: RtpPacket): void {
     if (!this.receiving) return;
-    const now = this.clock.now();
-    if (this.reception?.ssrc !== packet.ssrc) {
-      // RFC 3550 §A.1: authenticated SRTP needs no probation
-      this.receptionRate = this.clockRateOf(packet.payloadType);
-      this.reception = new ReceptionStats(packet.ssrc, { clockRate: this.receptionRate, ...(this.transport.srtp && { minSequential: 0 }) });
-    }
-    this.reception.onPacket(packet.sequenceNumber, packet.timestamp, now);
-    this.packetsReceived++;
-    this.lastReceivedAt = now;
-    if (this.media?.telephoneEvent?.pt === packet.payloadType) return this.dtmfReceiver?.onPacket(packet);
+    this.remote.onPacket(packet, this.clockRateOf(packet.payloadType), this.transport.srtp !== undefined, this.clock.now());
+    if (this.media?.telephoneEvent?.pt === packet.payloadType) return this.dtmf.receiver?.onPacket(packet);
     const failure = this.receivePath.push(packet);
     if (failure) this.report(failure);
   }
@@ -398,29 +356,20 @@ export class MediaSession {
 
   /** Whether something the media path reports changed since it was last emitted (cheap, for every tick). */
   private pathStale(): boolean {
-    return this.transport.latchChanges !== this.pathSeen.latches || (this.lastReceivedAt !== undefined) !== this.pathSeen.received || (this.sendPath.lastSentAt !== undefined) !== this.pathSeen.sent;
+    return this.transport.latchChanges !== this.pathSeen.latches || (this.remote.lastAt !== undefined) !== this.pathSeen.received || (this.sendPath.lastSentAt !== undefined) !== this.pathSeen.sent;
   }
 
   private emitPath(): void {
-    this.pathSeen = { latches: this.transport.latchChanges, received: this.lastReceivedAt !== undefined, sent: this.sendPath.lastSentAt !== undefined };
+    this.pathSeen = { latches: this.transport.latchChanges, received: this.remote.lastAt !== undefined, sent: this.sendPath.lastSentAt !== undefined };
     const p = this.mediaPath();
-    const at = (a: MediaAddress | undefined): string => (a ? `${a.address}:${a.port}` : '-');
-    const key = `${at(p.remoteLatched)} ${at(p.remoteRtcpLatched)} ${at(p.remoteSignalled)} ${p.direction} ${p.rtpReceived} ${p.rtpSent} ${p.rtcpMux} ${p.peerLeft}`;
+    const key = pathKey(p);
     if (key === this.lastPath) return;
     this.lastPath = key;
     this.listener.onMediaPath?.(p);
   }
 
-  /** Reports an error once per kind and code, so a dead route does not flood the listener. */
   private report(error: MediaSessionError): void {
-    const key = `${error.name}:${(error as { code?: string }).code ?? error.message}`;
-    if (this.reported.has(key)) return;
-    this.reported.add(key);
-    try {
-      this.listener.onError?.(error);
-    } catch {
-      // a listener's fault is not the network's
-    }
+    this.errors.report(error);
   }
 
   /** Runs work from a timer or socket: nothing escapes into the event loop. */
@@ -431,13 +380,4 @@ export class MediaSession {
       this.report(err instanceof MediaSessionError ? err : new MediaSessionError(`media: ${(err as Error).message}`));
     }
   }
-}
-
-function mix(a: Int16Array, b: Int16Array): Int16Array {
-  const out = new Int16Array(a.length);
-  for (let i = 0; i < a.length; i++) {
-    const s = a[i]! + (b[i] ?? 0);
-    out[i] = s > 32767 ? 32767 : s < -32768 ? -32768 : s;
-  }
-  return out;
 }
