@@ -4,6 +4,9 @@ import { MetaRepository } from './meta-repository';
 import { SettingsRepository } from './settings-repository';
 import { ContactsRepository } from './contacts-repository';
 import { MessagesRepository } from './messages-repository';
+import { AccountsRepository } from './accounts-repository';
+import { CipherSecretStore, type SecretCipher } from './secret-store';
+import { FileSecretStore } from './file-secret-store';
 
 export { StoreOpenError } from './errors';
 export { DATABASE_FILE } from './database';
@@ -11,6 +14,11 @@ export { SettingsRepository } from './settings-repository';
 export { MetaRepository } from './meta-repository';
 export { ContactsRepository } from './contacts-repository';
 export { MessagesRepository, type NewMessage, type SipMessageIdentity } from './messages-repository';
+export { AccountsRepository, DuplicateAccountError, accountPasswordKey, type AccountWithSecret } from './accounts-repository';
+export { CipherSecretStore, type SecretStore, type SecretCipher, type SealedSecret } from './secret-store';
+export { FileKeyCipher, SECRET_KEY_FILE } from './file-key-cipher';
+export { FileSecretStore } from './file-secret-store';
+export { SecretDecryptError, SecretKeyFileError } from './secret-errors';
 
 /** The one owner of the SQLite database. */
 export interface Store {
@@ -19,17 +27,27 @@ export interface Store {
   readonly meta: MetaRepository;
   readonly contacts: ContactsRepository;
   readonly messages: MessagesRepository;
+  readonly accounts: AccountsRepository;
+  readonly secrets: CipherSecretStore;
   close(): void;
 }
 
-export function openStore(dataDir: string): Store {
+export interface StoreOptions {
+  /** Seals secrets; the desktop app passes one built on safeStorage, headless mode uses the key file. */
+  secretCipher?: SecretCipher;
+}
+
+export function openStore(dataDir: string, options: StoreOptions = {}): Store {
   const db = openDatabase(dataDir);
+  const secrets = options.secretCipher ? new CipherSecretStore(db, options.secretCipher) : new FileSecretStore(db, dataDir);
   return {
     db,
     settings: new SettingsRepository(db),
     meta: new MetaRepository(db),
     contacts: new ContactsRepository(db),
     messages: new MessagesRepository(db),
+    accounts: new AccountsRepository(db, secrets),
+    secrets,
     close: () => {
       if (db.open) db.close();
     },

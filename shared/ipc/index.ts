@@ -10,6 +10,7 @@ import { chatEvents, chatRequests } from './chat';
 import { contactsEvents, contactsRequests } from './contacts';
 import { presenceEvents, presenceRequests } from './presence';
 import { callsEvents, callsRequests } from './calls';
+import { accountsEvents, accountsRequests } from './accounts';
 
 export const contract = {
   app: { requests: appRequests, events: appEvents },
@@ -18,6 +19,7 @@ export const contract = {
   contacts: { requests: contactsRequests, events: contactsEvents },
   presence: { requests: presenceRequests, events: presenceEvents },
   calls: { requests: callsRequests, events: callsEvents },
+  accounts: { requests: accountsRequests, events: accountsEvents },
 } as const;
 
 export type Contract = typeof contract;
@@ -69,4 +71,5 @@ export * from './chat';
 export * from './contacts';
 export * from './presence';
 export * from './calls';
+export * from './accounts';
 export * from './sip-uri';

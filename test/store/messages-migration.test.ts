@@ -15,7 +15,7 @@ describe('migration 0030: messages', () => {
     const db = databaseAt(20);
     db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('theme', '"dark"');
     new ContactsRepository(db).addBuddy('sip:bob@192.0.2.2', 'Bob');
-    expect(migrate(db, migrations)).toBe(30);
+    expect(migrate(db, migrations.filter((m) => m.version <= 30))).toBe(30);
     expect(db.prepare('SELECT value FROM settings WHERE key = ?').get('theme')).toEqual({ value: '"dark"' });
     expect(new ContactsRepository(db).get('sip:bob@192.0.2.2')?.displayName).toBe('Bob');
   });
