@@ -1,9 +1,10 @@
-import type { AppStatus, EngineState, ListeningAddress, Result, Settings, SettingsPatch } from '../../shared/ipc';
+import type { AppStatus, EngineState, ListeningAddress, RegistrationStatus, Result, Settings, SettingsPatch } from '../../shared/ipc';
 import { openStore, type Store } from '../store';
 import { parseUri } from '../sip/message';
 import { dispatch, EngineError, type Handler } from './dispatch';
 import type { EngineEvents } from './engine-events';
 import { parseAccount, type AccountConfig, type ParsedAccount } from './account-config';
+import { storedAccounts } from './accounts-feature';
 import { formatListenSpec, type ListenSpec } from './listen-spec';
 import type { EngineFeature, FeatureContext } from './feature';
 import { createFeatures, type FeatureOptions } from './features';
@@ -38,6 +39,9 @@ export class Communicator {
   private store: Store | undefined;
   private sip: SipStack | undefined;
   private readonly accounts: ParsedAccount[];
+  /** What runs: the command line's accounts, then the store's enabled ones; and those left out. */
+  private registered: ParsedAccount[] = [];
+  private unusable: RegistrationStatus[] = [];
   private readonly handlers = new Map<string, Handler>();
   private readonly features: EngineFeature[];
   private readonly started: EngineFeature[] = [];
@@ -72,12 +76,17 @@ export class Communicator {
     this.setState('starting');
     try {
       this.store = this.options.store ?? openStore(this.options.dataDir);
+      this.unusable = [];
+      const stored = storedAccounts(this.store, this.accounts.map((a) => a.config), (aor, reason, skipped) => {
+        if (skipped) this.unusable.push({ aor, state: 'failed', reason });
+      });
+      this.registered = [...this.accounts, ...stored];
       this.sip = await SipStack.start({
         listen: this.options.listen,
         user: this.options.user ?? 'litesip',
         product: USER_AGENT,
         instanceId: this.store.meta.instanceId(),
-        accounts: this.accounts,
+        accounts: this.registered,
         onRegistration: () => this.events.emit('app:status', this.status()),
       });
       const context: FeatureContext = {
@@ -114,7 +123,7 @@ export class Communicator {
       engine: this.state,
       identity: this.identity(),
       listening: this.listening(),
-      registrations: this.sip?.registrations ?? [],
+      registrations: [...(this.sip?.registrations ?? []), ...this.unusable],
     };
     if (this.error !== undefined) status.error = this.error;
     return status;
@@ -157,7 +166,7 @@ export class Communicator {
 
   /** Our address: the first account's AOR, else `sip:user@address:port` of the first listener. */
   private identity(): string {
-    const account = this.accounts[0];
+    const account = this.registered[0] ?? this.accounts[0];
     if (account) return account.config.aor;
     return this.sip?.ua.localUri ?? `sip:${this.options.user ?? 'litesip'}@localhost`;
   }

@@ -3,6 +3,7 @@ import { mediaSessionFactory } from './calls/media-session-media';
 import type { EngineFeature } from './feature';
 import { createChatFeature } from './chat-feature';
 import { createPresenceFeature } from './presence-feature';
+import { createAccountsFeature } from './accounts-feature';
 
 /** How calls behave in this engine (the CLI's media flags; the desktop app uses devices). */
 export interface CallsOptions {
@@ -34,5 +35,6 @@ export function createFeatures(options: FeatureOptions): EngineFeature[] {
     }),
     chat,
     createPresenceFeature({ observer: chat }),
+    createAccountsFeature(),
   ];
 }

@@ -24,10 +24,11 @@ export class SipStack {
 
   static async start(options: SipStackOptions): Promise<SipStack> {
     const credentials = new MemoryCredentialStore();
-    for (const a of options.accounts) {
+    for (const a of [...options.accounts].reverse()) {
       if (a.config.password !== undefined) {
-        // One account, one password: answer whatever realm its servers name (RFC 3261 §22.1).
-        credentials.setFallback({ username: a.config.username ?? a.aor.user ?? options.user, secret: { password: a.config.password } });
+        const credential = { username: a.config.username ?? a.aor.user ?? options.user, secret: { password: a.config.password } };
+        // RFC 3261 §22.1: a realm is usually the account's domain; any other realm gets the first account's password.
+        credentials.set(a.aor.host, credential).setFallback(credential);
       }
     }
     const ua = await UserAgent.start({
