@@ -71,6 +71,8 @@ export class ChatService {
     if (!uri) throw new ChatAddressError(to);
     const peer = peerKey(uri);
     const message = this.options.store.messages.insert({ peer, direction: 'out', body: text, contentType: TEXT_PLAIN, state: 'sending' }) as ChatMessage;
+    // The UI learns the id at once; the outcome follows as another change.
+    this.options.delegate.deliveryChanged({ id: message.id, peer, state: 'sending' });
     this.composingOut.messageSent(peer);
     if (this.offline.has(peer)) return this.setState(message, 'queued', 'peer is offline');
     return this.attempt(message);

@@ -42,7 +42,7 @@ describe('chat between two engines (RFC 3428)', () => {
     expect((await received).body).toBe('héllo bob ☕');
     expect((await received).peer).toBe(alice.uri);
     const states = alice.events.filter((e) => e.name === 'chat:delivery-changed').map((e) => (e.payload as DeliveryChange).state);
-    expect(states).toEqual(['delivered']);
+    expect(states).toEqual(['sending', 'delivered']);
     const page = (await bob.call('chat:list', { peer: alice.uri })) as ConversationPage;
     expect(page.messages).toEqual([expect.objectContaining({ body: 'héllo bob ☕', direction: 'in', state: 'received' })]);
     expect(await bob.call('chat:mark-read', { peer: alice.uri })).toEqual({ marked: 1 });
