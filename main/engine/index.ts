@@ -5,4 +5,4 @@ export type { EngineEvents } from './engine-events';
 export { VERSION, PRODUCT, USER_AGENT } from './version';
 export { parseAccount, type AccountConfig } from './account-config';
 export type { EngineFeature, FeatureContext } from './feature';
-export type { FeatureOptions } from './features';
+export type { FeatureOptions, CallsOptions } from './features';
