@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dominantFrequency, rmsDbfs, toneDbfs } from '../../../main/media/audio';
+import { dominantFrequency, toneDbfs } from '../../../main/media/audio';
 import type { CodecName, SrtpMode } from '../../../main/sdp';
 import { callPair, expectTone, sleep } from './call-pair';
 
@@ -21,7 +21,6 @@ describe('MediaSession: two calls on 127.0.0.1 for every codec and SRTP mode', (
         // A plays 440 Hz and B 1000 Hz: what each received is the other's tone
         expectTone(a.received.tail(500), 1000, { dominantFrequency, toneDbfs });
         expectTone(b.received.tail(500), 440, { dominantFrequency, toneDbfs });
-        expect(rmsDbfs(a.received.tail(500))).toBeGreaterThan(-21);
         const qa = a.session.quality();
         expect(qa.packetsSent).toBeGreaterThan(35);
         expect(qa.packetsReceived).toBeGreaterThan(35);
