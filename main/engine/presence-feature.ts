@@ -35,7 +35,6 @@ export class PresenceFeature implements EngineFeature {
   }
 
   start(context: FeatureContext): void {
-    const online = new Set<string>();
     this.service = new PresenceService({
       ua: context.ua,
       clock: context.clock,
@@ -46,12 +45,10 @@ export class PresenceFeature implements EngineFeature {
       delegate: {
         buddyChanged: (p) => {
           context.emit('presence:buddy-changed', p);
-          const isOnline = p.status !== 'offline';
-          if (isOnline && !online.has(p.uri)) this.options.observer?.peerOnline(p.uri);
-          if (isOnline) online.add(p.uri);
-          else online.delete(p.uri);
+          // Any news from a buddy who is online retries what waits for them (a flush of nothing is cheap).
+          if (p.status !== 'offline') this.options.observer?.peerOnline(p.uri);
           // Not knowing (a pending subscription) is not the same as offline.
-          if (!isOnline && p.subscription !== 'pending') this.options.observer?.peerOffline(p.uri);
+          else if (p.subscription !== 'pending') this.options.observer?.peerOffline(p.uri);
         },
         watcherRequest: (r) => context.emit('presence:watcher-request', r),
         contactsChanged: (c) => context.emit('contacts:changed', c),
