@@ -15,6 +15,10 @@ const CASES: { scenario: string; what: string; statusLine: RegExp; log?: RegExp 
   { scenario: 'cancel-unknown', what: 'a CANCEL matching no transaction → 481 (RFC 3261 §9.2)', statusLine: /^SIP\/2\.0 481 /m },
   { scenario: 'max-forwards-zero-invite', what: 'an INVITE with Max-Forwards: 0 → 483, ACKed (RFC 3261 §16.3 item 2, §17.2.1)', statusLine: /^SIP\/2\.0 483 /m },
   { scenario: 'bye-unknown-dialog', what: 'a BYE for an unknown dialog → 481 (RFC 3261 §15.1.2)', statusLine: /^SIP\/2\.0 481 /m },
+  { scenario: 'invite-no-usable-media', what: 'an offer with no usable media → 488 with Warning (RFC 3264 §6, RFC 3261 §21.4.26)', statusLine: /^SIP\/2\.0 488 /m, log: /warning= *3\d\d/ },
+  { scenario: 'invite-unsupported-body', what: 'a text/plain body in an INVITE → 415 with Accept (RFC 3261 §8.2.3)', statusLine: /^SIP\/2\.0 415 /m, log: /accept=.*application\/sdp/ },
+  { scenario: 'unsupported-uri-scheme', what: 'a mailto: Request-URI → 416 (RFC 3261 §8.2.2.1)', statusLine: /^SIP\/2\.0 416 /m },
+  { scenario: 'unsupported-version', what: 'SIP/3.0 → 505 (RFC 3261 §21.5.6)', statusLine: /^SIP\/2\.0 505 /m },
 ];
 
 for (const [transport, sippTransport] of [['udp', 'u1'], ['tcp', 't1']] as const) {
