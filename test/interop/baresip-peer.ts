@@ -15,6 +15,8 @@ export interface BaresipOptions {
   consPort: number;
   /** Lines for the contacts file, e.g. `"Alice" <sip:alice@127.0.0.1:25080>;presence=p2p`. */
   contacts: string[];
+  /** The accounts line; default: our address without a registrar (regint=0). */
+  account?: string;
 }
 
 /**
@@ -61,7 +63,7 @@ export class Baresip {
         '',
       ].join('\n'),
     );
-    fs.writeFileSync(path.join(dir, 'accounts'), `<sip:${options.user}@127.0.0.1:${options.sipPort}>;regint=0\n`);
+    fs.writeFileSync(path.join(dir, 'accounts'), `${options.account ?? `<sip:${options.user}@127.0.0.1:${options.sipPort}>;regint=0`}\n`);
     fs.writeFileSync(path.join(dir, 'contacts'), options.contacts.map((c) => `${c}\n`).join(''));
     const child = ns.spawn('baresip', ['-f', dir]);
     const peer = new Baresip(ns, child, dir, options);
