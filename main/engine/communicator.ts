@@ -159,6 +159,12 @@ export class Communicator {
     };
   }
 
+  /** Calls not yet ended; the updater never restarts the app during one. */
+  activeCallCount(): number {
+    const calls = this.features.find((f): f is EngineFeature & { activeCount: number } => f.name === 'calls' && 'activeCount' in f);
+    return calls?.activeCount ?? 0;
+  }
+
   /** The SIP stack, while running (for the CLI's protocol commands and tests). */
   get stack(): SipStack | undefined {
     return this.sip;

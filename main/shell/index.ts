@@ -93,8 +93,8 @@ async function launch(): Promise<void> {
     clock: systemClock,
     random: Math.random,
     isEnabled: () => settings?.autoUpdate ?? true,
-    // The engine has no call path yet, so no call can be active.
-    isCallActive: () => false,
+    // Never restart while a call is up (the updater asks again later).
+    isCallActive: () => engine.activeCallCount() > 0,
     askToRestart: async (version) => {
       const answer = await dialog.showMessageBox({
         type: 'info',
