@@ -4,6 +4,7 @@ import type { EngineFeature } from './feature';
 import { createChatFeature } from './chat-feature';
 import { createPresenceFeature } from './presence-feature';
 import { createAccountsFeature } from './accounts-feature';
+import { createHistoryFeature } from './history-feature';
 
 /** How calls behave in this engine (the CLI's media flags; the desktop app uses devices). */
 export interface CallsOptions {
@@ -36,5 +37,6 @@ export function createFeatures(options: FeatureOptions): EngineFeature[] {
     chat,
     createPresenceFeature({ observer: chat }),
     createAccountsFeature(),
+    createHistoryFeature(),
   ];
 }

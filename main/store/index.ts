@@ -5,6 +5,7 @@ import { SettingsRepository } from './settings-repository';
 import { ContactsRepository } from './contacts-repository';
 import { MessagesRepository } from './messages-repository';
 import { AccountsRepository } from './accounts-repository';
+import { CallHistoryRepository } from './call-history-repository';
 import { CipherSecretStore, type SecretCipher } from './secret-store';
 import { FileSecretStore } from './file-secret-store';
 
@@ -19,6 +20,7 @@ export { CipherSecretStore, type SecretStore, type SecretCipher, type SealedSecr
 export { FileKeyCipher, SECRET_KEY_FILE } from './file-key-cipher';
 export { FileSecretStore } from './file-secret-store';
 export { SecretDecryptError, SecretKeyFileError } from './secret-errors';
+export { CallHistoryRepository, formatHistoryCursor, type NewHistoryEntry } from './call-history-repository';
 
 /** The one owner of the SQLite database. */
 export interface Store {
@@ -29,6 +31,7 @@ export interface Store {
   readonly messages: MessagesRepository;
   readonly accounts: AccountsRepository;
   readonly secrets: CipherSecretStore;
+  readonly history: CallHistoryRepository;
   close(): void;
 }
 
@@ -48,6 +51,7 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
     messages: new MessagesRepository(db),
     accounts: new AccountsRepository(db, secrets),
     secrets,
+    history: new CallHistoryRepository(db),
     close: () => {
       if (db.open) db.close();
     },

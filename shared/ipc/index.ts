@@ -11,6 +11,7 @@ import { contactsEvents, contactsRequests } from './contacts';
 import { presenceEvents, presenceRequests } from './presence';
 import { callsEvents, callsRequests } from './calls';
 import { accountsEvents, accountsRequests } from './accounts';
+import { historyEvents, historyRequests } from './history';
 
 export const contract = {
   app: { requests: appRequests, events: appEvents },
@@ -20,6 +21,7 @@ export const contract = {
   presence: { requests: presenceRequests, events: presenceEvents },
   calls: { requests: callsRequests, events: callsEvents },
   accounts: { requests: accountsRequests, events: accountsEvents },
+  history: { requests: historyRequests, events: historyEvents },
 } as const;
 
 export type Contract = typeof contract;
@@ -72,4 +74,5 @@ export * from './contacts';
 export * from './presence';
 export * from './calls';
 export * from './accounts';
+export * from './history';
 export * from './sip-uri';

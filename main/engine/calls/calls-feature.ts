@@ -5,6 +5,7 @@ import type { InviteServerTransaction, ServerTransaction } from '../../sip/trans
 import { IncomingInvite, OutgoingInvite, type InviteSession } from '../../sip/ua';
 import { EngineError, type Handler } from '../dispatch';
 import type { EngineFeature, FeatureContext } from '../feature';
+import { recordEndedCall } from '../history-feature';
 import { Call } from './call';
 import type { CallMedia, CallMediaEvents, CallMediaFactory } from './call-media';
 import { dialTarget } from './dial-target';
@@ -262,6 +263,8 @@ export class CallsFeature implements EngineFeature {
     call.endReason = reason;
     if (status !== undefined) call.endStatus = status;
     const media: CallMedia | undefined = call.media;
+    // Committed to the history before anyone hears that the call ended.
+    recordEndedCall(this.context, call.info());
     this.changed(call);
     this.calls.delete(call.id);
     await media?.close().catch(() => undefined);

@@ -3,6 +3,7 @@ import { settingsMigration } from './0010-settings';
 import { contactsMigration } from './0020-contacts';
 import { messagesMigration } from './0030-messages';
 import { accountsMigration } from './0040-accounts';
+import { callHistoryMigration } from './0050-call-history';
 
 /** In order; never edit a released migration, add the next number instead. */
-export const migrations: readonly Migration[] = [settingsMigration, contactsMigration, messagesMigration, accountsMigration];
+export const migrations: readonly Migration[] = [settingsMigration, contactsMigration, messagesMigration, accountsMigration, callHistoryMigration];
