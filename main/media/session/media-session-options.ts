@@ -19,9 +19,9 @@ export interface MediaSessionOptions {
   opus?: OpusOptions;
   /** Offer and accept a=rtcp-mux (RFC 5761); default true. */
   rtcpMux?: boolean;
-  /** Outgoing audio; default silence. Replace it with setSource(). */
+  /** Outgoing audio; default silence. Replace it with setSource(). The session closes it on close(). */
   source?: AudioSource;
-  /** Incoming audio; default discarded. Replace it with setSink(). */
+  /** Incoming audio; default discarded. Replace it with setSink(). The session closes it on close(). */
   sink?: AudioSink;
   listener?: MediaSessionListener;
   clock?: Clock;
