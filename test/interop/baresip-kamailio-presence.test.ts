@@ -110,4 +110,24 @@ describe('server mode through Kamailio\'s presence server, with baresip as the b
     );
     expect(got.data).toMatchObject({ peer: BOB, direction: 'in' });
   });
+
+  it('sends a MESSAGE to baresip through the server, answering the 407', async () => {
+    const cons = bob.listenCons();
+    const cliData = scratchDir('alice-cli');
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      const out = ns.exec(
+        process.execPath,
+        [CLI, 'message', BOB, 'through the proxy', '--json', '--account', ALICE, '--password', 'secret', '--listen', 'udp:127.0.0.1:0', '--data', cliData],
+        { timeoutMs: 30_000 },
+      );
+      expect(JSON.parse(out.trim().split('\n').at(-1)!)).toMatchObject({ event: 'message', state: 'delivered' });
+      await until('text on cons', () => (cons.lines.some((l) => l.includes('through the proxy')) ? true : undefined), 5000, () => cons.lines.join('\n'));
+      const messages = kamailio.wire().filter((m) => cseqMethod(m) === 'MESSAGE');
+      expect(flowOf(messages).slice(0, 2)).toEqual(['rcv MESSAGE', 'snd 407 MESSAGE']);
+    } finally {
+      cons.stop();
+      removeDir(cliData);
+    }
+  });
 });
