@@ -184,6 +184,8 @@ export class CallsModel {
     }
     // Events may arrive out of order with answers; an ended call stays ended.
     if (this.calls[i]!.state === 'ended' && call.state !== 'ended') return;
+    // The call on screen stays there when it ends, so its reason can be read.
+    if (call.state === 'ended' && this.focused?.id === call.id) this.focusedId = call.id;
     this.calls = this.calls.map((c) => (c.id === call.id ? call : c));
   }
 }
