@@ -2,6 +2,7 @@ import type { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../helpers/temp-dir';
 import { FakeBrowserWindow } from './fake-electron';
+import { requestsByChannel } from '../../shared/ipc';
 
 // The whole main process wired against fakes: the pieces meet as intended.
 const userData = tempDir('litesip-userdata-');
@@ -65,10 +66,10 @@ vi.mock('../../main/shell/start-engine', () => ({
 describe('main process wiring', () => {
   it('registers the scheme before ready, then serves, guards and opens the window', async () => {
     await import('../../main/shell/index');
-    await vi.waitFor(() => expect(FakeBrowserWindow.created).toHaveLength(1), { timeout: 10_000 });
+    await vi.waitFor(() => expect(FakeBrowserWindow.created).toHaveLength(1), { timeout: 30_000 });
     expect(calls.order.slice(0, 2)).toEqual(['register-scheme', 'ready']);
     expect(calls.protocols.has('app')).toBe(true);
-    expect([...calls.ipc.keys()].sort()).toEqual(['app:get-status', 'settings:get', 'settings:update']);
+    expect([...calls.ipc.keys()].sort()).toEqual([...requestsByChannel.keys()].sort());
 
     const win = FakeBrowserWindow.created[0]!;
     expect(win.loadedUrl).toBe('app://litesip/index.html');
