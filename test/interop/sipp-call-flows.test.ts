@@ -40,6 +40,23 @@ for (const [transport, sippTransport] of [['udp', 'u1'], ['tcp', 't1']] as const
       await expect.poll(() => ringing.events.some((e) => e.event === 'calls:changed' && (e.data as { state?: string }).state === 'ended')).toBe(true);
     });
 
+    it('a second INVITE with the same From tag, Call-ID and CSeq is a merged request: 482 (RFC 3261 §8.2.2.2)', async () => {
+      const r = await Sipp.run(ns, { scenario: { file: 'merged-request' }, remote: `127.0.0.1:${RINGING_PORT}`, transport: sippTransport, calls: 1, timeoutSeconds: 15, traceMessages: true });
+      expect(r.code, describeSipp(r)).toBe(0);
+      expect(r.stats).toMatchObject({ successful: 1, failed: 0 });
+      expect(received(r.messages, 'SIP/2.0 482 ', '1 INVITE')).toBe(1);
+      expect(received(r.messages, 'SIP/2.0 487 Request Terminated', '1 INVITE')).toBeGreaterThanOrEqual(1);
+    });
+
+    it('re-INVITE with a=sendonly puts the call on hold: 200 with a=recvonly (RFC 3264 §8.4)', async () => {
+      const r = await Sipp.run(ns, { scenario: { file: 'reinvite-hold' }, remote: `127.0.0.1:${ANSWERING_PORT}`, transport: sippTransport, calls: 1, timeoutSeconds: 15, traceMessages: true });
+      expect(r.code, describeSipp(r)).toBe(0);
+      expect(r.stats).toMatchObject({ successful: 1, failed: 0 });
+      expect(r.log).toMatch(/hold answer: a=(recvonly|inactive)/);
+      expect(received(r.messages, 'SIP/2.0 200 OK', '3 BYE')).toBe(1);
+      expect(answering.events.some((e) => e.event === 'calls:changed' && (e.data as { remoteHeld?: boolean }).remoteHeld === true)).toBe(true);
+    });
+
     it('INVITE without SDP: the offer comes in the 200, the answer in the ACK, then BYE (RFC 3264 §4, RFC 3261 §13.3.1.4)', async () => {
       const holdAckMs = transport === 'udp' ? 1600 : 0;
       const r = await Sipp.run(ns, {
