@@ -30,7 +30,8 @@ function garbage(i: number, valid: Buffer | undefined): Buffer {
     case 3: {
       if (!valid) return randomBytes(20);
       const b = Buffer.from(valid);
-      b[i % b.length] ^= 1 << (i % 8); // one flipped bit
+      const at = i % b.length;
+      b[at] = b[at]! ^ (1 << (i % 8)); // one flipped bit
       return b;
     }
     default:
