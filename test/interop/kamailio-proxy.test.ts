@@ -6,6 +6,8 @@ import { cseqMethod, flowOf, type DumpedMessage } from './peers/sip-dump';
 
 const ALICE_PORT = 25080;
 const ALICE_CONTACT = `127.0.0.1:${ALICE_PORT}`;
+// A short binding, so the test sees alice refresh it (RFC 3261 §10.2.4)
+const MAX_EXPIRES = 20;
 
 /** `litesip options` as bob, through Kamailio, to alice's AOR. */
 async function bobAsksAlice(ns: NetNs, kamailio: Kamailio): Promise<{ code: number | string; result: CliEvent | undefined; stderr: string }> {
@@ -23,7 +25,7 @@ describe('litesip run registered with Kamailio, reached through it (RFC 3261 §1
 
   beforeAll(async () => {
     ns = NetNs.create('lsip-proxy');
-    kamailio = await Kamailio.start(ns);
+    kamailio = await Kamailio.start(ns, { maxExpires: MAX_EXPIRES });
     alice = LiteSip.start(ns, [
       'run', '--account', 'sip:alice@127.0.0.1', '--password', 'secret', '--proxy', kamailio.uri(), '--listen', `udp:${ALICE_CONTACT}`,
     ]);
@@ -35,9 +37,9 @@ describe('litesip run registered with Kamailio, reached through it (RFC 3261 §1
     await ns?.destroy();
   });
 
-  it('registers its Contact with Kamailio and stays registered', async () => {
+  it('registers its Contact with Kamailio for the granted expiry', async () => {
     const status = await alice.waitFor('app:status', (e) => registrationsOf(e).some((r) => r.state === 'registered'));
-    expect(registrationsOf(status)[0]).toMatchObject({ aor: 'sip:alice@127.0.0.1', state: 'registered', expires: 600 });
+    expect(registrationsOf(status)[0]).toMatchObject({ aor: 'sip:alice@127.0.0.1', state: 'registered', expires: MAX_EXPIRES });
     const wire = await kamailio.waitForWire((w) => w.some((m) => m.status === 200 && cseqMethod(m) === 'REGISTER'));
     const ok = wire.find((m) => m.status === 200 && cseqMethod(m) === 'REGISTER');
     expect(ok?.headers.get('contact')?.[0]).toContain(`<sip:alice@${ALICE_CONTACT}>`);
@@ -62,6 +64,20 @@ describe('litesip run registered with Kamailio, reached through it (RFC 3261 §1
     expect(forwarded?.dst).toBe(ALICE_CONTACT);
     expect(answer?.src).toBe(ALICE_CONTACT);
     expect(answer?.headers.get('server')?.[0]).toMatch(/^LiteSIP\//);
+  });
+
+  it('stays registered: refreshes the binding before it expires, same Call-ID, higher CSeq', async () => {
+    const ours = (w: DumpedMessage[]): DumpedMessage[] => w.filter((m) => m.tag === 'rcv' && m.method === 'REGISTER' && m.src === ALICE_CONTACT);
+    const granted = (w: DumpedMessage[]): DumpedMessage[] =>
+      w.filter((m) => m.tag === 'snd' && m.status === 200 && cseqMethod(m) === 'REGISTER' && m.dst === ALICE_CONTACT);
+    const wire = await kamailio.waitForWire((w) => granted(w).length >= 2, MAX_EXPIRES * 1000);
+    expect(granted(wire).length, flowOf(wire).join('\n')).toBeGreaterThanOrEqual(2);
+    const sent = ours(wire);
+    expect(new Set(sent.map((m) => m.headers.get('call-id')?.[0])).size).toBe(1);
+    const seqs = sent.map((m) => Number(m.headers.get('cseq')?.[0]?.split(' ')[0]));
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(registrationsOf(alice.events.filter((e) => e.event === 'app:status').at(-1)!)[0]?.state).toBe('registered');
   });
 
   it('unregisters on SIGTERM: the next OPTIONS through Kamailio finds no binding (404)', async () => {
