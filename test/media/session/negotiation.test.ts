@@ -1,7 +1,7 @@
 import dgram from 'node:dgram';
 import { describe, expect, it } from 'vitest';
 import { MediaSession } from '../../../main/media/session';
-import { callPair, side } from './call-pair';
+import { callPair, side, waitUntil } from './call-pair';
 
 const G729_ONLY = [
   'v=0',
@@ -105,4 +105,17 @@ describe('MediaSession: sockets', () => {
   it('refuses to bind when the range has no free pair', async () => {
     await expect(MediaSession.create({ bindHost: '127.0.0.1', port: { min: 41001, max: 41001 } })).rejects.toMatchObject({ name: 'MediaBindError' });
   });
+});
+
+describe('MediaSession: SRTP suites', () => {
+  for (const suite of ['AES_CM_128_HMAC_SHA1_32', 'AEAD_AES_128_GCM'] as const) {
+    it(`runs the suite the answer chose: ${suite}`, async () => {
+      const { a, b } = await callPair({ codecs: ['pcmu'], srtp: 'mandatory', b: { srtpSuites: [suite] } });
+      const security = a.session.negotiated?.security;
+      expect(security?.kind === 'sdes' && security.suite).toBe(suite);
+      await waitUntil(() => a.session.quality().packetsReceived > 20 && b.session.quality().packetsReceived > 20);
+      expect(a.session.quality().packetsReceived).toBeGreaterThan(20);
+      expect(a.session.quality().srtpFailures + b.session.quality().srtpFailures).toBe(0);
+    });
+  }
 });
