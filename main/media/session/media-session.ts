@@ -150,7 +150,12 @@ export class MediaSession {
     if (!result.ok) return result;
     if (result.media) {
       const failure = this.configure(result.media);
-      if (failure) return { ok: false, status: 488, reason: 'Not Acceptable Here', warning: `305 ${this.options.warnAgent ?? this.localAddress.address} "${failure.message}"`, error: failure };
+      if (failure) {
+        this.negotiator.undoAnswer();
+        // RFC 3261 §20.43: warn-text is a quoted string
+        const text = failure.message.replace(/["\\\r\n]/g, "'");
+        return { ok: false, status: 488, reason: 'Not Acceptable Here', warning: `305 ${this.options.warnAgent ?? this.localAddress.address} "${text}"`, error: failure };
+      }
     }
     return { ok: true, sdp: result.sdp };
   }

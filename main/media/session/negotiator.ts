@@ -44,6 +44,7 @@ export class Negotiator {
   private remoteOrigin: Origin | undefined;
   private lastAnswer: string | undefined;
   private readonly keys: Partial<Record<SrtpSuite, Uint8Array>>;
+  private beforeAnswer: { session: LocalSession; remoteOrigin: Origin | undefined; lastAnswer: string | undefined } | undefined;
 
   constructor(
     address: string,
@@ -82,6 +83,7 @@ export class Negotiator {
     if (this.lastAnswer !== undefined && isUnchangedRemote(this.remoteOrigin, parsed.origin)) return { ok: true, sdp: this.lastAnswer, media: undefined };
     try {
       const answered = createAnswer(this.session, parsed, this.withKeys(options));
+      this.beforeAnswer = { session: this.session, remoteOrigin: this.remoteOrigin, lastAnswer: this.lastAnswer };
       this.session = answered.session;
       this.remoteOrigin = answered.negotiated.remoteOrigin;
       this.lastAnswer = answered.sdp;
@@ -93,6 +95,13 @@ export class Negotiator {
       }
       return rejection(err);
     }
+  }
+
+  /** Forgets the last answer, which was not sent after all (the media could not be set up: a 488 went instead). */
+  undoAnswer(): void {
+    if (!this.beforeAnswer) return;
+    ({ session: this.session, remoteOrigin: this.remoteOrigin, lastAnswer: this.lastAnswer } = this.beforeAnswer);
+    this.beforeAnswer = undefined;
   }
 
   applyAnswer(answerSdp: string): { ok: true; media: NegotiatedMedia } | { ok: false; error: MediaAnswerError | MediaStateError } {
