@@ -4,6 +4,7 @@ import { DEVICE_RATE, FRAME_SAMPLES, Resampler } from '../audio';
 import type { AudioCodec, CodecRegistry } from '../codecs';
 import { JitterBuffer, type JitterStats } from '../jitter';
 import type { RtpPacket } from '../rtp';
+import { VOICE_RESAMPLING } from './voice-resampling';
 import { createCodec } from './codec-factory';
 import { MediaSetupError } from './errors';
 
@@ -98,7 +99,7 @@ export class ReceivePath {
       pt: codec.pt,
       codec: created,
       jitter: new JitterBuffer(this.clock, created, { clockRate: codec.clockRate, ...this.delay }),
-      resampler: created.sampleRate === DEVICE_RATE ? undefined : new Resampler(created.sampleRate, DEVICE_RATE),
+      resampler: created.sampleRate === DEVICE_RATE ? undefined : new Resampler(created.sampleRate, DEVICE_RATE, VOICE_RESAMPLING),
     };
   }
 

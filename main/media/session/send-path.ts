@@ -2,6 +2,7 @@ import type { NegotiatedCodec } from '../../sdp';
 import { FRAME_MS, Resampler } from '../audio';
 import { isOpusDtxPayload, type AudioCodec, type CodecRegistry } from '../codecs';
 import { SenderStats, serializeRtpPacket } from '../rtp';
+import { VOICE_RESAMPLING } from './voice-resampling';
 import { createCodec, sameCodec } from './codec-factory';
 import { MediaSetupError } from './errors';
 import { SendStream } from './send-stream';
@@ -39,7 +40,7 @@ export class SendPath {
     this.codec?.dispose();
     this.codec = created;
     this.negotiated = codec;
-    this.resampler = created.sampleRate === 48000 ? undefined : new Resampler(48000, created.sampleRate);
+    this.resampler = created.sampleRate === 48000 ? undefined : new Resampler(48000, created.sampleRate, VOICE_RESAMPLING);
     this.tsPerFrame = created.timestampIncrement(FRAME_MS);
     this.stream.skip(0); // RFC 3551 §4.1: a new codec starts a talk spurt
     return undefined;
