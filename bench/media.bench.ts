@@ -53,6 +53,7 @@ async function measure(calls: number, runMs: number): Promise<{ cpuPerCall: numb
 }
 
 export async function run(): Promise<BenchTable[]> {
+  await measure(2, 1500); // JIT and wasm warm-up, not counted
   const one = await measure(1, 3000);
   const ten = await measure(10, 5000);
   // On a shared machine the wall-clock figures depend on the other tenants: say how busy it was.
