@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { requireCommand, type NetNs } from '../../helpers/netns';
+import { requireCommand, sleep, type NetNs } from '../../helpers/netns';
 import { collectOutput, exitOf } from './child-output';
 import { removeDir, scratchDir } from './scratch-dir';
 import { parseSippStats, type SippStats } from './sipp-stats';
@@ -22,6 +22,8 @@ export interface SippOptions {
   rate?: number;
   /** Stop after this long whatever happens (-timeout). */
   timeoutSeconds?: number;
+  /** Write the statistics every this many seconds too, not only at the end (-fd), for `waitForStats`. */
+  statsEverySeconds?: number;
   /** Keep every message sent and received (for assertions and failure reports). */
   traceMessages?: boolean;
   extra?: string[];
@@ -81,6 +83,7 @@ export class Sipp {
       ...(options.calls !== undefined ? ['-m', String(options.calls)] : []),
       ...(options.rate !== undefined ? ['-r', String(options.rate)] : []),
       ...(options.timeoutSeconds !== undefined ? ['-timeout', `${options.timeoutSeconds}s`] : []),
+      ...(options.statsEverySeconds !== undefined ? ['-fd', String(options.statsEverySeconds)] : []),
       ...(options.extra ?? []),
     ];
     return new Sipp(ns.spawn('sipp', args, { cwd: dir }), dir);
@@ -95,16 +98,25 @@ export class Sipp {
     return this.child.pid;
   }
 
+  /** The statistics written so far (with `statsEverySeconds`, refreshed while SIPp runs). */
+  stats(): SippStats | undefined {
+    return parseSippStats(this.read('stats.csv'));
+  }
+
+  /** Waits until the running statistics pass `done` (a server's calls end after its timewait). */
+  async waitForStats(done: (stats: SippStats) => boolean, timeoutMs = 10_000): Promise<SippStats | undefined> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const stats = this.stats();
+      if ((stats && done(stats)) || Date.now() > end) return stats;
+      await sleep(200);
+    }
+  }
+
   /** Waits for SIPp to exit, reads its logs and removes its folder. */
   async finished(): Promise<SippResult> {
     const code = await exitOf(this.child);
-    const read = (name: string): string => {
-      try {
-        return fs.readFileSync(path.join(this.dir, name), 'utf8');
-      } catch {
-        return '';
-      }
-    };
+    const read = (name: string): string => this.read(name);
     const result: SippResult = {
       code,
       verdict: VERDICTS[String(code)] ?? `exit ${code}`,
@@ -116,6 +128,14 @@ export class Sipp {
     };
     removeDir(this.dir);
     return result;
+  }
+
+  private read(name: string): string {
+    try {
+      return fs.readFileSync(path.join(this.dir, name), 'utf8');
+    } catch {
+      return '';
+    }
   }
 
   /** Stops a background SIPp gracefully (SIGUSR1 makes it finish and write its statistics). */
@@ -133,6 +153,7 @@ export class Sipp {
 /** One line for an assertion message: verdict, counters and the first errors SIPp logged. */
 export function describeSipp(r: SippResult): string {
   const s = r.stats;
-  const counts = s ? `created ${s.created}, successful ${s.successful}, failed ${s.failed}` : 'no statistics';
+  const why = s ? Object.entries(s.counters).filter(([k, v]) => k.startsWith('Failed') && k !== 'FailedCall' && v > 0) : [];
+  const counts = s ? `created ${s.created}, successful ${s.successful}, failed ${s.failed}${why.map(([k, v]) => `, ${k} ${v}`).join('')}` : 'no statistics';
   return `sipp: ${r.verdict} (${counts})\n${r.errors.slice(0, 2000)}\n${r.messages.slice(-3000)}`;
 }
