@@ -1,5 +1,7 @@
 import { VERSION } from '../engine';
 import { callCommand, callHelp } from './commands/call';
+import { exportCommand, exportHelp } from './commands/export';
+import { importCommand, importHelp } from './commands/import';
 import { messageCommand, messageHelp } from './commands/message';
 import { optionsCommand, optionsHelp } from './commands/options';
 import { presenceCommand, presenceHelp } from './commands/presence';
@@ -17,6 +19,8 @@ export const commands: Record<string, Command> = {
   message: { summary: 'send an instant message (MESSAGE)', help: messageHelp, run: messageCommand },
   presence: { summary: 'watch the presence of a SIP address until stopped', help: presenceHelp, run: presenceCommand },
   register: { summary: 'register an account with its registrar', help: registerHelp, run: registerCommand },
+  export: { summary: 'write the local store to one archive file', help: exportHelp, run: exportCommand },
+  import: { summary: 'restore an archive into a fresh data folder', help: importHelp, run: importCommand },
 };
 
 export function usage(): string {

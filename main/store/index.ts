@@ -21,6 +21,8 @@ export { FileKeyCipher, SECRET_KEY_FILE } from './file-key-cipher';
 export { FileSecretStore } from './file-secret-store';
 export { SecretDecryptError, SecretKeyFileError } from './secret-errors';
 export { CallHistoryRepository, formatHistoryCursor, type NewHistoryEntry } from './call-history-repository';
+export { exportArchive, importArchive, type ArchiveSource, type ExportOptions, type ExportResult, type ImportOptions, type ImportResult } from './archive';
+export { ArchiveError, type ArchiveFault } from './archive-errors';
 
 /** The one owner of the SQLite database. */
 export interface Store {
