@@ -87,6 +87,8 @@ export class Communicator {
         product: USER_AGENT,
         instanceId: this.store.meta.instanceId(),
         accounts: this.registered,
+        tolerant: new Set(stored),
+        onUnreachable: (aor, reason) => this.unusable.push({ aor, state: 'failed', reason }),
         onRegistration: () => this.events.emit('app:status', this.status()),
       });
       const context: FeatureContext = {

@@ -13,6 +13,9 @@ export interface SipStackOptions {
   product: string;
   instanceId: string;
   accounts: ParsedAccount[];
+  /** Accounts whose proxy may be unreachable without failing the start (the store's): they are reported and skipped. */
+  tolerant?: ReadonlySet<ParsedAccount>;
+  onUnreachable?: (aor: string, reason: string) => void;
   onRegistration: () => void;
 }
 
@@ -43,7 +46,14 @@ export class SipStack {
     const stack = new SipStack(ua);
     try {
       for (const account of options.accounts) {
-        const target = account.proxy ? await stack.proxyTarget(account) : undefined;
+        let target: HopTarget | undefined;
+        try {
+          target = account.proxy ? await stack.proxyTarget(account) : undefined;
+        } catch (err) {
+          if (!options.tolerant?.has(account)) throw err;
+          options.onUnreachable?.(account.config.aor, (err as Error).message);
+          continue;
+        }
         stack.registerers.push(
           new Registerer(ua, {
             aor: account.aor,

@@ -51,10 +51,13 @@ describe('accounts over the contract', () => {
     store.accounts.add({ aor: 'sip:stored@127.0.0.1', password: 'pw', proxy: 'sip:127.0.0.1:9' });
     store.accounts.add({ aor: 'sip:off@127.0.0.1', enabled: false });
     store.accounts.add({ aor: 'sip:cli@127.0.0.1', proxy: 'sip:127.0.0.1:9' });
+    // A stored account whose proxy cannot be found does not stop the engine: it shows as failed.
+    store.accounts.add({ aor: 'sip:lost@example.com', proxy: 'sip:no-such-host.invalid' });
     store.close();
     const e = await engine(dataDir, { accounts: [{ aor: 'sip:cli@127.0.0.1', proxy: 'sip:127.0.0.1:9' }] });
     const status = (await e.request('app:get-status', undefined)) as { ok: true; value: AppStatus };
     expect(status.value.identity).toBe('sip:cli@127.0.0.1');
-    expect(status.value.registrations.map((r) => r.aor)).toEqual(['sip:cli@127.0.0.1', 'sip:stored@127.0.0.1']);
+    expect(status.value.registrations.map((r) => r.aor)).toEqual(['sip:cli@127.0.0.1', 'sip:stored@127.0.0.1', 'sip:lost@example.com']);
+    expect(status.value.registrations[2]).toMatchObject({ state: 'failed', reason: expect.stringContaining('proxy') });
   });
 });
