@@ -42,7 +42,10 @@ export class SipStack {
       locator: new SipLocator({ clock: systemClock }),
       credentials,
       instanceId: options.instanceId,
+      ...(options.accounts[0] ? { identity: options.accounts[0].config.aor } : {}),
     });
+    // RFC 3261 §8.1.2: requests outside a dialog go through the first account's proxy.
+    ua.outboundProxy = options.accounts[0]?.proxy;
     const stack = new SipStack(ua);
     try {
       for (const account of options.accounts) {

@@ -113,8 +113,10 @@ export class ClientRequest {
       let given = false;
       return Promise.resolve({ ok: true, targets: { next: () => (given ? undefined : ((given = true), fixed)), fail: () => undefined } });
     }
-    // RFC 3261 §8.1.2: the first Route if there is one, else the Request-URI.
-    const hop = this.current.route[0]?.uri ?? this.current.uri;
+    // RFC 3261 §8.1.2: the first Route if there is one, else the outbound proxy for a request
+    // outside a dialog, else the Request-URI.
+    const outOfDialog = this.current.toTag === undefined;
+    const hop = this.current.route[0]?.uri ?? (outOfDialog ? this.core.outboundProxy : undefined) ?? this.current.uri;
     return resolveNextHop(hop, this.core.locator);
   }
 

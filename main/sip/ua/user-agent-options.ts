@@ -19,6 +19,8 @@ export interface UserAgentOptions {
   locator?: SipLocator;
   /** Credentials for digest challenges (RFC 3261 §22.2), by realm. */
   credentials?: CredentialStore;
+  /** RFC 3261 §8.1.1.3: the logical identity in From (an account's AOR); the local address when absent. */
+  identity?: string;
   /** RFC 5626 §4.1: this installation's instance id (`urn:uuid:...`). */
   instanceId?: string;
   /** Something went wrong that no caller can be told about; default: stderr. */

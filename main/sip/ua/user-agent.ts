@@ -66,6 +66,8 @@ export class UserAgent implements UaCore {
   readonly clock: Clock;
   readonly digest: DigestClient;
   readonly locator: SipLocator | undefined;
+  /** Set by the engine from the account's proxy; see UaCore. */
+  outboundProxy: Uri | undefined;
   readonly transactions: TransactionLayer;
   private transportLayer: TransportLayer | undefined;
   private readonly handlers = new Map<string, RequestHandler>();
@@ -271,7 +273,7 @@ export class UserAgent implements UaCore {
 
   private fromHeader(): string {
     const name = this.options.displayName;
-    const uri = this.localUri.replace(/;transport=\w+$/, '');
+    const uri = this.options.identity ?? this.localUri.replace(/;transport=\w+$/, '');
     return name ? formatNameAddr({ displayName: name, uri: parseUriOrThrow(uri), params: new Map() }) : `<${uri}>`;
   }
 

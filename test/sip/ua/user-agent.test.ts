@@ -1,6 +1,6 @@
 import dgram from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SipResponse } from '../../../main/sip/message';
+import { formatUri, parseUri, type SipResponse } from '../../../main/sip/message';
 import { IncomingInvite, OutgoingInvite, UserAgent, type InviteSession } from '../../../main/sip/ua';
 import { systemClock } from '../../../main/lib/clock';
 import { StunBindingClient } from '../../../main/nat/stun';
@@ -170,5 +170,23 @@ Content-Length: 0
     client.close();
     expect(outcome.ok).toBe(true);
     if (outcome.ok) expect(outcome.value.mapped).toMatchObject({ address: '127.0.0.1', port: localPort });
+  });
+
+  it('sends requests outside a dialog through the outbound proxy, with the account identity in From (RFC 3261 §8.1.1.3, §8.1.2)', async () => {
+    const proxy = await ua('proxy');
+    const alice = await UserAgent.start({
+      listen: [{ transport: 'udp', host: '127.0.0.1', port: 0 }],
+      user: 'alice',
+      product: 'LiteSIP/test',
+      identity: 'sip:alice@example.test',
+    });
+    started.push(alice);
+    const via = parseUri(`sip:127.0.0.1:${proxy.listening[0]!.port}`);
+    if (!via.ok) throw new Error('bad proxy uri');
+    alice.outboundProxy = via.value;
+    const { response } = await alice.send(alice.createRequest('OPTIONS', 'sip:carol@unresolvable.invalid'));
+    expect(response.status).toBe(200);
+    expect(response.getHeader('Server')).toBe('LiteSIP/test');
+    expect(formatUri(response.from.uri)).toBe('sip:alice@example.test');
   });
 });
