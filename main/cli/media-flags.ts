@@ -33,7 +33,7 @@ export function readMediaFlags(values: { play?: string; codec?: string; srtp?: s
   return flags;
 }
 
-export function mediaOptions(flags: MediaFlags, extra: { recordFile?: string | undefined; recordDir?: string | undefined; autoAnswerSeconds?: number | undefined }): CallsOptions {
+export function mediaOptions(flags: MediaFlags, extra: { recordFile?: string | undefined; recordDir?: string | undefined; autoAnswerSeconds?: number | undefined; maxCalls?: number | undefined }): CallsOptions {
   return {
     ...(flags.play ? { play: flags.play } : {}),
     ...(flags.codecs ? { codecs: flags.codecs } : {}),
@@ -41,5 +41,6 @@ export function mediaOptions(flags: MediaFlags, extra: { recordFile?: string | u
     ...(extra.recordFile ? { recordFile: extra.recordFile } : {}),
     ...(extra.recordDir ? { recordDir: extra.recordDir } : {}),
     ...(extra.autoAnswerSeconds !== undefined ? { autoAnswerSeconds: extra.autoAnswerSeconds } : {}),
+    ...(extra.maxCalls !== undefined ? { maxCalls: extra.maxCalls } : {}),
   };
 }

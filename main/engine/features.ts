@@ -18,6 +18,8 @@ export interface CallsOptions {
   /** Codec names in order of preference. */
   codecs?: string[];
   srtp?: 'mandatory' | 'best-effort' | 'off';
+  /** Calls at once before the next incoming one gets 486 Busy Here (default 4). */
+  maxCalls?: number;
 }
 
 /** Options every feature factory may read. */
@@ -33,6 +35,7 @@ export function createFeatures(options: FeatureOptions): EngineFeature[] {
     new CallsFeature({
       media: mediaSessionFactory(calls),
       ...(calls.autoAnswerSeconds !== undefined ? { autoAnswerSeconds: calls.autoAnswerSeconds } : {}),
+      ...(calls.maxCalls !== undefined ? { maxCalls: calls.maxCalls } : {}),
     }),
     chat,
     createPresenceFeature({ observer: chat }),

@@ -99,4 +99,15 @@ describe('calls between two engines (SIP + SDP + SRTP + codecs on 127.0.0.1)', (
     expect(await alice.request('calls:dial', { target: '+4930123' })).toMatchObject({ ok: false, error: { code: 'bad-target' } });
     expect(await alice.request('calls:hangup', { callId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
+
+  it('answers 486 Busy Here once the call limit is reached', async () => {
+    const bob = await engine('bob', { autoAnswerSeconds: 0, maxCalls: 1 });
+    const alice = await engine('alice', {});
+    const first = waitCall(alice, (c) => c.state === 'connected');
+    await alice.request('calls:dial', { target: uriOf(bob) });
+    await first;
+    const busy = waitCall(alice, (c) => c.state === 'ended');
+    await alice.request('calls:dial', { target: uriOf(bob) });
+    expect((await busy).endStatus).toBe(486);
+  });
 });

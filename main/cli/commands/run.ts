@@ -19,6 +19,7 @@ Usage: litesip run [--listen udp|tcp|tls:HOST:PORT]... [--user NAME] [--data DIR
   --account AOR   register as sip:user@domain (with --password, --proxy sip:HOST:PORT)
   --data DIR      data folder (default: the desktop app's)
   --auto-answer S answer incoming calls after S seconds (0: at once)
+  --max-calls N   calls at once before more get 486 Busy Here (default 4)
   --play SOURCE   what answered calls send: FILE.wav, tone:HZ or silence
   --record DIR    record each call's received audio to DIR/<call id>.wav
   --codec LIST    codecs in order of preference (opus,g722,pcmu,pcma)
@@ -33,6 +34,7 @@ const runOptions = {
   ...commonOptions,
   web: { type: 'string' },
   'auto-answer': { type: 'string' },
+  'max-calls': { type: 'string' },
   play: { type: 'string' },
   record: { type: 'string' },
   codec: { type: 'string' },
@@ -56,7 +58,10 @@ export async function runCommand(argv: string[]): Promise<number> {
   const webPort = readWebPort(values.web);
   const autoAnswer = values['auto-answer'];
   if (autoAnswer !== undefined && !/^\d{1,5}(\.\d+)?$/.test(autoAnswer)) throw new UsageError(`--auto-answer "${autoAnswer}" is not a number of seconds`);
+  const maxCalls = values['max-calls'];
+  if (maxCalls !== undefined && (!/^\d{1,5}$/.test(maxCalls) || Number(maxCalls) < 1)) throw new UsageError(`--max-calls "${maxCalls}" is not a number of calls`);
   const calls = mediaOptions(readMediaFlags(values), {
+    maxCalls: maxCalls === undefined ? undefined : Number(maxCalls),
     recordDir: values.record,
     autoAnswerSeconds: autoAnswer === undefined ? undefined : Number(autoAnswer),
   });
