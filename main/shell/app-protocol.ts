@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { protocol, type Session } from 'electron';
 import { APP_HOST, APP_SCHEME } from './app-origin';
-import { mimeTypeOf, resolveStaticPath } from './static-path';
+import { mimeTypeOf, resolveStaticPath } from '../lib/static-path';
 
 /** Must run before `app` is ready: a standard, secure scheme behaves like https for the renderer. */
 export function registerAppScheme(): void {

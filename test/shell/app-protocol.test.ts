@@ -8,7 +8,7 @@ vi.mock('electron', async () => (await import('./fake-electron')).electron);
 
 const { appResponse, registerAppScheme, serveAppProtocol } = await import('../../main/shell/app-protocol');
 const { contentSecurityPolicy } = await import('../../main/shell/content-security-policy');
-const { resolveStaticPath } = await import('../../main/shell/static-path');
+const { resolveStaticPath } = await import('../../main/lib/static-path');
 
 function site(): string {
   const root = tempDir();
