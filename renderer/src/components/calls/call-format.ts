@@ -15,7 +15,7 @@ export function peerLabel(call: Pick<CallInfo, 'peer' | 'peerName'>): string {
 
 export function initials(label: string): string {
   const words = label.split(/[\s._-]+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
-  const letters = words.length >= 2 ? [words[0]![0], words[1]![0]] : [...(words[0] ?? '?')].slice(0, 2);
+  const letters = words.length >= 2 ? [words[0]![0], words[1]![0]] : [...(words[0] ?? '?')].slice(0, 1);
   return letters.join('').toUpperCase();
 }
 
