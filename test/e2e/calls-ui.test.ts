@@ -77,6 +77,16 @@ describe('calls in the web UI', () => {
     expect(await page.getByTestId('quality-loss').textContent()).toMatch(/%$/);
     await shot(page, 'calls-connected.png');
 
+    // Another caller during the call: call waiting, declined with Escape.
+    const waiter = startCli(['call', `sip:alice@127.0.0.1:${uiPort}`, '--listen', 'udp:127.0.0.1:0', '--user', 'dave', '--json', '--data', path.join(scratch, 'waiter')]);
+    const waiting = page.getByTestId('call-waiting');
+    await waiting.waitFor({ timeout: 15_000 });
+    expect(await waiting.textContent()).toContain('dave');
+    await shot(page, 'calls-waiting.png');
+    await page.keyboard.press('Escape');
+    await waiting.waitFor({ state: 'detached' });
+    expect(await waiter.exited).toBe(1);
+
     await page.getByRole('button', { name: 'Hold' }).click();
     await expect.poll(() => page.getByTestId('call-state').textContent()).toContain('On hold');
     await shot(page, 'calls-held.png');
@@ -96,7 +106,9 @@ describe('calls in the web UI', () => {
     await shot(page, 'calls-incoming.png');
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => page.getByTestId('call-state').textContent(), { timeout: 10_000 }).toContain('Connected');
-    await shot(page, 'calls-answered.png');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await shot(page, 'calls-answered-dark.png');
     await caller.waitFor('call-connected', () => true, 10_000);
     // The caller hangs up after its 3 seconds.
     await expect.poll(() => page.getByTestId('call-ended').count(), { timeout: 15_000 }).toBe(1);
