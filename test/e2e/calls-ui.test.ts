@@ -108,6 +108,7 @@ describe('calls in the web UI', () => {
     await expect.poll(() => page.getByTestId('call-state').textContent(), { timeout: 10_000 }).toContain('Connected');
     await page.emulateMedia({ colorScheme: 'dark' });
     await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await page.waitForTimeout(300); // let the buttons' colour transition finish
     await shot(page, 'calls-answered-dark.png');
     await caller.waitFor('call-connected', () => true, 10_000);
     // The caller hangs up after its 3 seconds.
