@@ -5,6 +5,7 @@ import { openSource, SilenceSource, type AudioSource } from '../../media/audio';
 import { MediaSession, type MediaAddress, type MediaSessionListener } from '../../media/session';
 import type { CodecName } from '../../sdp';
 import type { CallsOptions } from '../features';
+import { diagnoseMediaPath } from './media-diagnosis';
 import type { CallMedia, CallMediaEvents, CallMediaFactory, MediaAccepted, MediaAnswer } from './call-media';
 
 /** A call's media on the engine's MediaSession (RTP/SRTP in plain Node). */
@@ -103,6 +104,7 @@ export function mediaSessionFactory(options: CallsOptions): CallMediaFactory {
 }
 
 function listenerFor(events: CallMediaEvents): MediaSessionListener {
+  const started = Date.now();
   return {
     onQuality: (q) =>
       events.onQuality({
@@ -120,8 +122,13 @@ function listenerFor(events: CallMediaEvents): MediaSessionListener {
         ...(p.remoteLatched ? { latched: describe(p.remoteLatched) } : {}),
         receiving: p.rtpReceived,
         sending: p.rtpSent,
+        ...optionalDiagnosis(diagnoseMediaPath(p, Date.now() - started)),
       }),
     onDtmf: (d) => events.onDtmf(d.digit, d.durationMs),
     onError: (e) => events.onError(e.message),
   };
+}
+
+function optionalDiagnosis(diagnosis: string | undefined): { diagnosis?: string } {
+  return diagnosis === undefined ? {} : { diagnosis };
 }
