@@ -48,6 +48,8 @@ export class ClientRequest {
   private provisional = false;
   private cancelWanted = false;
   private finished = false;
+  /** The request carries credentials we sent before any challenge (they may fit another server's challenge). */
+  private preemptive = false;
 
   constructor(
     private readonly core: UaCore,
@@ -161,9 +163,11 @@ export class ClientRequest {
       status,
       challenges: challenge.getHeaders(name),
       request: { method: next.method, uri: next.uriText, body: next.body },
-      sent: [...this.current.getHeaders('Authorization'), ...this.current.getHeaders('Proxy-Authorization')],
+      // Credentials sent before any challenge were a guess, not a refused answer: answer the challenge afresh.
+      sent: this.preemptive ? [] : [...this.current.getHeaders('Authorization'), ...this.current.getHeaders('Proxy-Authorization')],
       attempts: this.attempts,
     });
+    this.preemptive = false;
     if (decision.action !== 'retry') return undefined;
     this.attempts += 1;
     for (const header of ['Authorization', 'Proxy-Authorization'] as const) {
@@ -178,7 +182,10 @@ export class ClientRequest {
     const headers = this.core.digest.preemptive({ method: request.method, uri: request.uriText, body: request.body }, realms);
     for (const header of ['Authorization', 'Proxy-Authorization'] as const) {
       const values = headers.filter((h) => h.name === header).map((h) => h.value);
-      if (values.length > 0) request.setHeader(header, values);
+      if (values.length > 0) {
+        request.setHeader(header, values);
+        this.preemptive = true;
+      }
     }
   }
 
