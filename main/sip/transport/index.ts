@@ -31,3 +31,4 @@ export {
   InvalidFlowTokenError,
 } from './errors';
 export { isReliable, defaultPort, formatAddress, type TransportAddress, type TransportProtocol, type HostPort } from './transport-address';
+export { advertisedHost } from './local-address';

@@ -30,11 +30,10 @@ import {
   type TransactionTimeoutError,
   type TransactionTransportError,
 } from '../transaction';
-import { TransportLayer, type InboundSource, type TransportAddress, type TransportProtocol } from '../transport';
+import { TransportLayer, advertisedHost, type InboundSource, type TransportAddress, type TransportProtocol } from '../transport';
 import { BASE_ACCEPT, CORE_METHODS, SUPPORTED_OPTION_TAGS, featureTags } from './capabilities';
 import { ClientRequest, type ClientRequestOptions, type ClientResult } from './client-request';
 import type { DialogDelegate, IncomingContext, RequestHandler } from './incoming';
-import { contactHost } from './contact-address';
 import { resolveNextHop, type HopTarget } from './next-hop';
 import { checkRequest } from './uas-checks';
 import type { UaCore } from './ua-core';
@@ -132,7 +131,7 @@ export class UserAgent implements UaCore {
   get localUri(): string {
     const first = this.listening[0];
     if (!first) return `sip:${this.options.user}@localhost`;
-    return `sip:${this.options.user}@${hostPort(contactHost(first.host, '127.0.0.1'), first.port)}${first.transport === 'udp' ? '' : `;transport=${first.transport}`}`;
+    return `sip:${this.options.user}@${hostPort(advertisedHost(first.host, '127.0.0.1'), first.port)}${first.transport === 'udp' ? '' : `;transport=${first.transport}`}`;
   }
 
   /** Methods we answer: the core's and those with a handler (RFC 3261 §20.5 Allow). */
@@ -177,14 +176,14 @@ export class UserAgent implements UaCore {
   /** The address of ours that `remoteHost` can reach (for Contact and for media in SDP). */
   localHostFor(remoteHost: string, transport: TransportProtocol = 'udp'): string {
     const listener = this.listening.find((l) => l.transport === transport) ?? this.listening[0];
-    return contactHost(listener?.host ?? '0.0.0.0', remoteHost);
+    return advertisedHost(listener?.host ?? '0.0.0.0', remoteHost);
   }
 
   /** Our Contact for a message that travels on `transport` towards `remoteHost`. */
   contact(transport: TransportProtocol, remoteHost: string, params = ''): string {
     const listener = this.listening.find((l) => l.transport === transport) ?? this.listening[0];
     if (!listener) throw new Error('The user agent has no listener');
-    const host = contactHost(listener.host, remoteHost);
+    const host = advertisedHost(listener.host, remoteHost);
     const t = listener.transport === 'udp' ? '' : `;transport=${listener.transport}`;
     return `<sip:${this.options.user}@${hostPort(host, listener.port)}${t}>${params}`;
   }
