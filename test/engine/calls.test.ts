@@ -1,38 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { CallInfo } from '../../shared/ipc';
-import { Communicator, type CallsOptions } from '../../main/engine';
+import { describe, expect, it } from 'vitest';
+import type { Communicator } from '../../main/engine';
 import { dominantFrequency, readWavFile, rmsDbfs } from '../../main/media/audio';
 import { tempDir } from '../helpers/temp-dir';
-
-const engines: Communicator[] = [];
-afterEach(async () => {
-  await Promise.all(engines.splice(0).map((e) => e.stop()));
-});
-
-async function engine(user: string, calls: CallsOptions): Promise<Communicator> {
-  const e = new Communicator({ dataDir: tempDir(), listen: [{ transport: 'udp', host: '127.0.0.1', port: 0 }], user, features: { calls } });
-  engines.push(e);
-  await e.start();
-  return e;
-}
+import { startEngine, waitCall } from '../helpers/engines';
 
 function uriOf(e: Communicator): string {
   return e.status().identity;
-}
-
-function waitCall(e: Communicator, done: (c: CallInfo) => boolean, timeoutMs = 8000): Promise<CallInfo> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('call state not reached')), timeoutMs);
-    const off = e.events.on('calls:changed', (c) => {
-      if (done(c)) {
-        clearTimeout(timer);
-        off();
-        resolve(c);
-      }
-    });
-  });
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -40,8 +15,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 describe('calls between two engines (SIP + SDP + SRTP + codecs on 127.0.0.1)', () => {
   it('carries a different tone each way and records what each side heard', async () => {
     const dir = tempDir();
-    const bob = await engine('bob', { autoAnswerSeconds: 0, play: 'tone:880', recordDir: path.join(dir, 'bob') });
-    const alice = await engine('alice', { play: 'tone:440', recordFile: path.join(dir, 'alice.wav') });
+    const bob = await startEngine('bob', { autoAnswerSeconds: 0, play: 'tone:880', recordDir: path.join(dir, 'bob') });
+    const alice = await startEngine('alice', { play: 'tone:440', recordFile: path.join(dir, 'alice.wav') });
     const connected = waitCall(alice, (c) => c.state === 'connected');
     const dialed = await alice.request('calls:dial', { target: uriOf(bob) });
     expect(dialed.ok).toBe(true);
@@ -65,8 +40,8 @@ describe('calls between two engines (SIP + SDP + SRTP + codecs on 127.0.0.1)', (
   });
 
   it('a declined call ends on the caller with 603', async () => {
-    const bob = await engine('bob', {});
-    const alice = await engine('alice', {});
+    const bob = await startEngine('bob', {});
+    const alice = await startEngine('alice', {});
     const ringing = waitCall(bob, (c) => c.state === 'incoming');
     const ended = waitCall(alice, (c) => c.state === 'ended');
     await alice.request('calls:dial', { target: uriOf(bob) });
@@ -78,8 +53,8 @@ describe('calls between two engines (SIP + SDP + SRTP + codecs on 127.0.0.1)', (
   });
 
   it('hold and resume by re-INVITE: the other side sees it held, then not', async () => {
-    const bob = await engine('bob', { autoAnswerSeconds: 0 });
-    const alice = await engine('alice', {});
+    const bob = await startEngine('bob', { autoAnswerSeconds: 0 });
+    const alice = await startEngine('alice', {});
     const connected = waitCall(alice, (c) => c.state === 'connected');
     await alice.request('calls:dial', { target: uriOf(bob) });
     const call = await connected;
@@ -94,15 +69,15 @@ describe('calls between two engines (SIP + SDP + SRTP + codecs on 127.0.0.1)', (
   });
 
   it('refuses bad targets and unknown calls as error values', async () => {
-    const alice = await engine('alice', {});
+    const alice = await startEngine('alice', {});
     expect(await alice.request('calls:dial', { target: 'not an address' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(await alice.request('calls:dial', { target: '+4930123' })).toMatchObject({ ok: false, error: { code: 'bad-target' } });
     expect(await alice.request('calls:hangup', { callId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 
   it('answers 486 Busy Here once the call limit is reached', async () => {
-    const bob = await engine('bob', { autoAnswerSeconds: 0, maxCalls: 1 });
-    const alice = await engine('alice', {});
+    const bob = await startEngine('bob', { autoAnswerSeconds: 0, maxCalls: 1 });
+    const alice = await startEngine('alice', {});
     const first = waitCall(alice, (c) => c.state === 'connected');
     await alice.request('calls:dial', { target: uriOf(bob) });
     await first;

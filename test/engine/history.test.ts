@@ -1,33 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallInfo, HistoryEntry, HistoryPage } from '../../shared/ipc';
-import { Communicator, type CallsOptions } from '../../main/engine';
+import type { Communicator } from '../../main/engine';
 import { callOutcome } from '../../main/engine/history-feature';
-import { tempDir } from '../helpers/temp-dir';
-
-const engines: Communicator[] = [];
-afterEach(async () => {
-  await Promise.all(engines.splice(0).map((e) => e.stop()));
-});
-
-async function engine(user: string, calls: CallsOptions): Promise<Communicator> {
-  const e = new Communicator({ dataDir: tempDir(), listen: [{ transport: 'udp', host: '127.0.0.1', port: 0 }], user, features: { calls } });
-  engines.push(e);
-  await e.start();
-  return e;
-}
-
-function waitCall(e: Communicator, done: (c: CallInfo) => boolean, timeoutMs = 8000): Promise<CallInfo> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('call state not reached')), timeoutMs);
-    const off = e.events.on('calls:changed', (c) => {
-      if (done(c)) {
-        clearTimeout(timer);
-        off();
-        resolve(c);
-      }
-    });
-  });
-}
+import { startEngine, waitCall } from '../helpers/engines';
 
 async function history(e: Communicator, payload?: { before?: string; limit?: number }): Promise<HistoryPage> {
   const r = await e.request('history:list', payload);
@@ -39,8 +14,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 describe('call history between two engines', () => {
   it('records an answered call and a declined call on both sides, committed before the call is reported ended', async () => {
-    const bob = await engine('bob', {});
-    const alice = await engine('alice', {});
+    const bob = await startEngine('bob', {});
+    const alice = await startEngine('alice', {});
     const added: HistoryEntry[] = [];
     alice.events.on('history:added', (h) => added.push(h));
     // When alice hears "ended", the row is already in the database.
@@ -102,8 +77,8 @@ describe('call history between two engines', () => {
   });
 
   it('a call the caller gives up on is cancelled for the caller and missed for the callee', async () => {
-    const bob = await engine('bob', {});
-    const alice = await engine('alice', {});
+    const bob = await startEngine('bob', {});
+    const alice = await startEngine('alice', {});
     const ringing = waitCall(bob, (c) => c.state === 'incoming');
     const bobEnded = waitCall(bob, (c) => c.state === 'ended');
     const dialed = await alice.request('calls:dial', { target: bob.status().identity });
