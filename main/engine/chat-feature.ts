@@ -1,4 +1,4 @@
-import type { ChatMessage, ConversationPage } from '../../shared/ipc';
+import { MAX_CONVERSATIONS, type ChatMessage, type ConversationPage, type ConversationSummary } from '../../shared/ipc';
 import { ChatAddressError, ChatService } from '../im';
 import { EngineError, type Handler } from './dispatch';
 import type { EngineFeature, FeatureContext } from './feature';
@@ -8,17 +8,20 @@ export class ChatFeature implements EngineFeature {
   readonly name = 'chat';
   readonly handlers: ReadonlyMap<string, Handler>;
   private service: ChatService | undefined;
+  private context: FeatureContext | undefined;
 
   constructor() {
     this.handlers = new Map<string, Handler>([
       ['chat:send', (p) => this.send(p as { to: string; body: string })],
       ['chat:list', (p) => this.list(p as { peer: string; beforeId?: number; limit?: number })],
-      ['chat:mark-read', (p) => ({ marked: this.call((s) => s.markRead((p as { peer: string }).peer)) })],
+      ['chat:conversations', () => this.conversations()],
+      ['chat:mark-read', (p) => this.markRead((p as { peer: string }).peer)],
       ['chat:typing', (p) => this.call((s) => s.typing((p as { to: string }).to, (p as { active: boolean }).active))],
     ]);
   }
 
   start(context: FeatureContext): void {
+    this.context = context;
     this.service = new ChatService({
       ua: context.ua,
       store: context.store,
@@ -36,6 +39,7 @@ export class ChatFeature implements EngineFeature {
   stop(): void {
     this.service?.stop();
     this.service = undefined;
+    this.context = undefined;
   }
 
   /** A buddy's presence turned open: what waited for them goes out now. */
@@ -46,6 +50,29 @@ export class ChatFeature implements EngineFeature {
   /** A buddy went offline: new messages for them wait in the queue. */
   peerOffline(uri: string): void {
     this.service?.peerOffline(uri);
+  }
+
+  /** Newest message per peer and the count of received, unread ones, newest conversation first. */
+  private conversations(): ConversationSummary[] {
+    const store = this.call(() => this.context!.store);
+    const rows = store.db
+      .prepare<[number], { id: number; unread: number }>(
+        "SELECT MAX(id) AS id, SUM(direction = 'in' AND state = 'received') AS unread FROM messages GROUP BY peer ORDER BY MAX(id) DESC LIMIT ?",
+      )
+      .all(MAX_CONVERSATIONS);
+    return rows.flatMap((r) => {
+      const last = store.messages.get(r.id);
+      return last ? [{ peer: last.peer, last, unread: r.unread }] : [];
+    });
+  }
+
+  private markRead(peer: string): { marked: number } {
+    const marked = this.call((s) => s.markRead(peer));
+    if (marked === 0) return { marked };
+    // The conversation's own key (the UI may have written the address differently).
+    const key = this.call((s) => s.list(peer, undefined, 1)).messages[0]?.peer;
+    if (key) this.context?.emit('chat:read', { peer: key, marked });
+    return { marked };
   }
 
   private send(p: { to: string; body: string }): Promise<ChatMessage> {

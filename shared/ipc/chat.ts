@@ -35,6 +35,15 @@ export interface DeliveryChange {
   reason?: string;
 }
 
+/** One conversation in the list: its newest message and how many received ones are unread. */
+export interface ConversationSummary {
+  peer: string;
+  last: ChatMessage;
+  unread: number;
+}
+
+export const MAX_CONVERSATIONS = 200;
+
 export interface PeerTyping {
   peer: string;
   /** RFC 3994 §3: `active` while they type, `idle` once they stopped or sent. */
@@ -47,6 +56,8 @@ export const chatRequests = {
     'chat:list',
     z.object({ peer: contactUriSchema, beforeId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(200).optional() }).strict(),
   ),
+  /** Conversations, the one with the newest message first. */
+  conversations: request<ConversationSummary[]>()('chat:conversations', z.undefined()),
   markRead: request<{ marked: number }>()('chat:mark-read', z.object({ peer: contactUriSchema }).strict()),
   /** The user is typing to `to` (RFC 3994); `active: false` when they stopped. */
   typing: request<void>()('chat:typing', z.object({ to: contactUriSchema, active: z.boolean() }).strict()),
@@ -56,4 +67,6 @@ export const chatEvents = {
   messageReceived: event<ChatMessage>()('chat:message-received'),
   deliveryChanged: event<DeliveryChange>()('chat:delivery-changed'),
   peerTyping: event<PeerTyping>()('chat:peer-typing'),
+  /** Received messages of a conversation were marked read (by any window), so unread counts drop. */
+  read: event<{ peer: string; marked: number }>()('chat:read'),
 };
