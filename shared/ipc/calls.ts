@@ -33,6 +33,16 @@ export interface CallInfo {
   muted: boolean;
   codec?: string;
   encryption: Encryption;
+  /**
+   * Whom the call came through: for an incoming call the forwarding party named by Diversion
+   * (RFC 5806) or History-Info (RFC 7044); for an outgoing call the address we dialled before
+   * a 3xx redirected us (RFC 3261 §8.1.3.4).
+   */
+  forwardedFrom?: string;
+  /** An incoming call ringing while another call is in progress (call waiting). */
+  waiting?: boolean;
+  /** The endpoint's voicemail took this call; it is not the user talking. */
+  voicemail?: boolean;
 }
 
 export interface CallQuality {
@@ -64,10 +74,12 @@ const callId = z.object({ callId: z.string().min(1).max(64) }).strict();
 export const callsRequests = {
   list: request<CallInfo[]>()('calls:list', z.undefined()),
   dial: request<CallInfo>()('calls:dial', z.object({ target: sipTargetSchema }).strict()),
+  /** Answering while another call is connected puts that call on hold first (call waiting). */
   answer: request<CallInfo>()('calls:answer', callId),
   decline: request<CallInfo>()('calls:decline', callId),
   hangup: request<CallInfo>()('calls:hangup', callId),
   hold: request<CallInfo>()('calls:hold', callId),
+  /** Resuming a held call puts the connected one on hold (switching between calls). */
   resume: request<CallInfo>()('calls:resume', callId),
   mute: request<CallInfo>()('calls:mute', z.object({ callId: z.string().min(1).max(64), muted: z.boolean() }).strict()),
   sendDtmf: request<CallInfo>()(

@@ -12,6 +12,7 @@ import { presenceEvents, presenceRequests } from './presence';
 import { callsEvents, callsRequests } from './calls';
 import { accountsEvents, accountsRequests } from './accounts';
 import { historyEvents, historyRequests } from './history';
+import { voicemailEvents, voicemailRequests } from './voicemail';
 
 export const contract = {
   app: { requests: appRequests, events: appEvents },
@@ -22,6 +23,7 @@ export const contract = {
   calls: { requests: callsRequests, events: callsEvents },
   accounts: { requests: accountsRequests, events: accountsEvents },
   history: { requests: historyRequests, events: historyEvents },
+  voicemail: { requests: voicemailRequests, events: voicemailEvents },
 } as const;
 
 export type Contract = typeof contract;
@@ -75,4 +77,6 @@ export * from './presence';
 export * from './calls';
 export * from './accounts';
 export * from './history';
+export * from './voicemail';
+export * from './services-settings';
 export * from './sip-uri';

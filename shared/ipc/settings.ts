@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { event, request } from './define';
+import { defaultDndSettings, defaultForwardingSettings, defaultVoicemailSettings, dndSettingsSchema, forwardingSettingsSchema, voicemailSettingsSchema } from './services-settings';
 
 export const themeSchema = z.enum(['system', 'light', 'dark']);
 export const srtpModeSchema = z.enum(['mandatory', 'best-effort', 'off', 'dtls']);
@@ -14,6 +15,10 @@ export const settingsSchema = z.object({
   /** `host:port` entries; empty means no STUN (nothing is contacted by default). */
   stunServers: z.array(z.string().min(1).max(255)).max(8),
   autoUpdate: z.boolean(),
+  /** Endpoint services (RFC 5638 §3), see services-settings.ts. */
+  voicemail: voicemailSettingsSchema,
+  forwarding: forwardingSettingsSchema,
+  dnd: dndSettingsSchema,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -25,6 +30,9 @@ export const defaultSettings: Settings = {
   srtpMode: 'best-effort',
   stunServers: [],
   autoUpdate: true,
+  voicemail: defaultVoicemailSettings,
+  forwarding: defaultForwardingSettings,
+  dnd: defaultDndSettings,
 };
 
 /** A change names only the fields it changes; unknown fields are refused. */
