@@ -71,6 +71,7 @@ export class UserAgent implements UaCore {
   private transportLayer: TransportLayer | undefined;
   private readonly handlers = new Map<string, RequestHandler>();
   private readonly dialogs = new Map<string, { dialog: Dialog; delegate: DialogDelegate }>();
+  private readonly forkHandlers = new Map<string, RequestHandler>();
   private readonly watchers = new WeakMap<ServerTransaction, ServerTransactionWatcher>();
   private readonly toTags = new WeakMap<ServerTransaction, string>();
   private readonly events = new Set<string>();
@@ -156,6 +157,20 @@ export class UserAgent implements UaCore {
 
   removeDialog(dialog: Dialog): void {
     if (this.dialogs.get(dialog.key)?.dialog === dialog) this.dialogs.delete(dialog.key);
+  }
+
+  /**
+   * RFC 6665 §4.1.2.4, §5.4.9: a request we sent (a SUBSCRIBE) may create dialogs we learn of only
+   * from an in-dialog request: a NOTIFY from another fork, or one that overtook the 2xx. Requests
+   * whose To tag matches no dialog but whose Call-ID and To tag are `callId` and our From tag
+   * `localTag` go to `handler`, which may add the dialog. Returns the function that stops this.
+   */
+  acceptForks(callId: string, localTag: string, handler: RequestHandler): () => void {
+    const key = `${callId}\n${localTag}`;
+    this.forkHandlers.set(key, handler);
+    return () => {
+      if (this.forkHandlers.get(key) === handler) this.forkHandlers.delete(key);
+    };
   }
 
   /** Follows one server transaction: ACK timeouts, transport failures, CANCEL. */
@@ -315,6 +330,8 @@ export class UserAgent implements UaCore {
   private receiveInDialog(request: SipRequest, tx: ServerTransaction, context: IncomingContext): void {
     const entry = this.dialogs.get(dialogKey({ callId: request.callId, localTag: request.toTag as string, remoteTag: request.fromTag ?? '' }));
     if (!entry) {
+      const forks = this.forkHandlers.get(`${request.callId}\n${request.toTag as string}`);
+      if (forks) return forks(request, tx, context);
       // RFC 3261 §11.2 allows OPTIONS in or out of a dialog; answer it anyway.
       if (request.method === 'OPTIONS') return this.answerOptions(tx);
       this.respond(tx, 481);
