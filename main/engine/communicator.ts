@@ -45,8 +45,13 @@ export class Communicator {
   private readonly handlers = new Map<string, Handler>();
   private readonly features: EngineFeature[];
   private readonly started: EngineFeature[] = [];
+  /** The ports really bound, kept across a restart so the address peers know stays valid. */
+  private listen: ListenSpec[];
+  /** Account changes are applied one after another. */
+  private reconciling: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: CommunicatorOptions) {
+    this.listen = options.listen;
     this.accounts = (options.accounts ?? []).map((a) => {
       const parsed = parseAccount(a);
       if (typeof parsed === 'string') throw new EngineError('bad-account', parsed);
@@ -56,6 +61,13 @@ export class Communicator {
     this.handle('settings:get', () => this.requireStore().settings.load());
     this.handle('settings:update', (patch) => this.updateSettings(patch as SettingsPatch));
     this.features = createFeatures(options.features ?? {});
+    // Accounts added, changed or removed over the contract take effect at once.
+    this.events.on('accounts:changed', () => {
+      this.reconciling = this.reconciling.then(() => this.applyAccounts()).catch((err: unknown) => {
+        this.error = err instanceof Error ? err.message : String(err);
+        this.events.emit('app:status', this.status());
+      });
+    });
     for (const feature of this.features) {
       for (const [channel, handler] of feature.handlers) {
         this.handle(channel, (payload) => {
@@ -67,7 +79,9 @@ export class Communicator {
   }
 
   /** Validates and runs one contract request; errors come back as values. */
-  request(channel: unknown, payload: unknown): Promise<Result<unknown>> {
+  async request(channel: unknown, payload: unknown): Promise<Result<unknown>> {
+    // An account change in progress (perhaps a restart on a new identity) finishes first.
+    await this.reconciling;
     return dispatch(this.handlers, channel, payload);
   }
 
@@ -82,7 +96,7 @@ export class Communicator {
       });
       this.registered = [...this.accounts, ...stored];
       this.sip = await SipStack.start({
-        listen: this.options.listen,
+        listen: this.listen,
         user: this.options.user ?? 'litesip',
         product: USER_AGENT,
         instanceId: this.store.meta.instanceId(),
@@ -102,6 +116,7 @@ export class Communicator {
         await feature.start(context);
         this.started.push(feature);
       }
+      this.listen = this.sip.listening;
       this.setState('running');
       void this.sip.registerAll();
     } catch (err) {
@@ -177,6 +192,32 @@ export class Communicator {
     const account = this.registered[0] ?? this.accounts[0];
     if (account) return account.config.aor;
     return this.sip?.ua.localUri ?? `sip:${this.options.user ?? 'litesip'}@localhost`;
+  }
+
+  /**
+   * Runs the store's accounts as they are now. A new first account changes who we are (From,
+   * Contact, presence), so the engine restarts on the same ports when no call is in progress;
+   * during a call the registrations change at once and the identity at the next start.
+   */
+  private async applyAccounts(): Promise<void> {
+    const store = this.store;
+    const sip = this.sip;
+    if (this.state !== 'running' || !store || !sip) return;
+    const unusable: RegistrationStatus[] = [];
+    const stored = storedAccounts(store, this.accounts.map((a) => a.config), (aor, reason, skipped) => {
+      if (skipped) unusable.push({ aor, state: 'failed', reason });
+    });
+    const next = [...this.accounts, ...stored];
+    const identityChanged = next[0]?.config.aor !== this.registered[0]?.config.aor;
+    if (identityChanged && this.activeCallCount() === 0) {
+      await this.stop();
+      await this.start();
+      return;
+    }
+    this.registered = next;
+    this.unusable = unusable;
+    await sip.apply(next, new Set(stored), (aor, reason) => this.unusable.push({ aor, state: 'failed', reason }));
+    this.events.emit('app:status', this.status());
   }
 
   private updateSettings(patch: SettingsPatch): Settings {
