@@ -43,6 +43,25 @@ export interface CallInfo {
   waiting?: boolean;
   /** The endpoint's voicemail took this call; it is not the user talking. */
   voicemail?: boolean;
+  /** A transfer of this call in progress or done (RFC 3515). */
+  transfer?: TransferInfo;
+  /** The call this one took over (an INVITE with Replaces, RFC 3891). */
+  replacesCallId?: string;
+  /** The local conference this call is mixed into. */
+  conferenceId?: string;
+  /** Muted in the conference: the other parties do not hear this one. */
+  conferenceMuted?: boolean;
+}
+
+/** transferor: we asked the peer to call `target`; transferee: the peer asked us to. */
+export interface TransferInfo {
+  role: 'transferor' | 'transferee';
+  kind: 'blind' | 'attended';
+  target: string;
+  state: 'requested' | 'trying' | 'ringing' | 'succeeded' | 'failed';
+  /** The last status of the referred call (or of the REFER when it was refused). */
+  status?: number;
+  reason?: string;
 }
 
 export interface CallQuality {
@@ -86,6 +105,15 @@ export const callsRequests = {
     'calls:send-dtmf',
     z.object({ callId: z.string().min(1).max(64), digits: z.string().regex(/^[0-9*#A-Da-d]{1,32}$/, 'digits are 0-9, *, #, A-D') }).strict(),
   ),
+  // Transfer (RFC 3515, RFC 3891) and the local conference: see TransferInfo and conferenceId.
+  transfer: request<CallInfo>()('calls:transfer', z.object({ callId: z.string().min(1).max(64), target: sipTargetSchema }).strict()),
+  transferAttended: request<CallInfo>()(
+    'calls:transfer-attended',
+    z.object({ callId: z.string().min(1).max(64), toCallId: z.string().min(1).max(64) }).strict(),
+  ),
+  merge: request<CallInfo[]>()('calls:merge', z.object({ callIds: z.array(z.string().min(1).max(64)).min(1).max(8) }).strict()),
+  conferenceMute: request<CallInfo>()('calls:conference-mute', z.object({ callId: z.string().min(1).max(64), muted: z.boolean() }).strict()),
+  conferenceDrop: request<CallInfo>()('calls:conference-drop', callId),
 };
 
 export const callsEvents = {
