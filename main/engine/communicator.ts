@@ -1,5 +1,5 @@
 import type { AppStatus, EngineState, ListeningAddress, RegistrationStatus, Result, Settings, SettingsPatch } from '../../shared/ipc';
-import { openStore, type Store } from '../store';
+import { openStore, type SecretCipher, type Store } from '../store';
 import { parseUri } from '../sip/message';
 import { dispatch, EngineError, type Handler } from './dispatch';
 import type { EngineEvents } from './engine-events';
@@ -22,6 +22,8 @@ export interface CommunicatorOptions {
   user?: string;
   /** Injected in tests; opened from `dataDir` otherwise. */
   store?: Store;
+  /** Seals stored passwords (the desktop app's keychain); the data folder's key file when absent. */
+  secretCipher?: SecretCipher;
   /** Accounts to register (the first one is the identity used for calls). */
   accounts?: AccountConfig[];
   /** Options passed to every feature (see features.ts). */
@@ -89,7 +91,7 @@ export class Communicator {
     if (this.state === 'running' || this.state === 'starting') return;
     this.setState('starting');
     try {
-      this.store = this.options.store ?? openStore(this.options.dataDir);
+      this.store = this.options.store ?? openStore(this.options.dataDir, this.options.secretCipher ? { secretCipher: this.options.secretCipher } : {});
       this.unusable = [];
       const stored = storedAccounts(this.store, this.accounts.map((a) => a.config), (aor, reason, skipped) => {
         if (skipped) this.unusable.push({ aor, state: 'failed', reason });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, type BrowserWindow, dialog, ipcMain, Menu, nativeImage, nativeTheme, Notification, session, Tray } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, Menu, nativeImage, nativeTheme, Notification, safeStorage, session, Tray } from 'electron';
 import electronUpdater from 'electron-updater';
 import trayIconPath from '../../build/tray-icon.png?asset';
 import { systemClock } from '../lib/clock';
@@ -14,6 +14,7 @@ import { installPermissionPolicy } from './permission-policy';
 import { applySettings } from './settings-effects';
 import { claimSingleInstance } from './single-instance';
 import { startEngine } from './start-engine';
+import { desktopSecretCipher } from './safe-storage-cipher';
 import { shellStrings } from './strings';
 import { TrayService } from './tray-service';
 import { UpdaterService } from './updater-service';
@@ -43,7 +44,8 @@ async function launch(): Promise<void> {
   installPermissionPolicy(session.defaultSession, trusted);
   Menu.setApplicationMenu(process.platform === 'darwin' ? Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }]) : null);
 
-  const engine = await startEngine(app.getPath('userData'), [{ transport: 'udp', host: '0.0.0.0', port: 5060 }]);
+  const dataDir = app.getPath('userData');
+  const engine = await startEngine(dataDir, [{ transport: 'udp', host: '0.0.0.0', port: 5060 }], desktopSecretCipher(safeStorage, dataDir));
   let settings: Settings | undefined;
   const loaded = await engine.request('settings:get', undefined);
   if (loaded.ok) {

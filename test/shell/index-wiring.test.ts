@@ -3,10 +3,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../helpers/temp-dir';
 import { FakeBrowserWindow } from './fake-electron';
 import { requestsByChannel } from '../../shared/ipc';
+import type { SecretCipher } from '../../main/store';
 
 // The whole main process wired against fakes: the pieces meet as intended.
 const userData = tempDir('litesip-userdata-');
-const calls = vi.hoisted(() => ({ order: [] as string[], ipc: new Map<string, unknown>(), protocols: new Map<string, unknown>() }));
+const calls = vi.hoisted(() => ({ order: [] as string[], ipc: new Map<string, unknown>(), protocols: new Map<string, unknown>(), cipher: '' }));
 
 vi.mock('electron', async () => {
   const { FakeBrowserWindow } = await import('./fake-electron');
@@ -49,15 +50,22 @@ vi.mock('electron', async () => {
     Notification,
     Tray,
     dialog: { showMessageBox: vi.fn() },
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptString: (s: string) => Buffer.from(s, 'utf8').reverse(),
+      decryptString: (b: Buffer) => Buffer.from(b).reverse().toString('utf8'),
+    },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
   };
 });
 vi.mock('electron-updater', () => ({ default: { autoUpdater: { on: vi.fn(), checkForUpdates: vi.fn() } } }));
 vi.mock('../../build/tray-icon.png?asset', () => ({ default: '/app/tray-icon.png' }));
 vi.mock('../../main/shell/start-engine', () => ({
-  startEngine: async (dataDir: string) => {
+  startEngine: async (dataDir: string, _listen: unknown, secretCipher: SecretCipher) => {
     const { Communicator } = await import('../../main/engine');
-    const engine = new Communicator({ dataDir, listen: [{ transport: 'udp', host: '127.0.0.1', port: 0 }] });
+    calls.cipher = secretCipher.name;
+    const engine = new Communicator({ dataDir, listen: [{ transport: 'udp', host: '127.0.0.1', port: 0 }], secretCipher });
     await engine.start();
     return engine;
   },
@@ -70,6 +78,8 @@ describe('main process wiring', () => {
     expect(calls.order.slice(0, 2)).toEqual(['register-scheme', 'ready']);
     expect(calls.protocols.has('app')).toBe(true);
     expect([...calls.ipc.keys()].sort()).toEqual([...requestsByChannel.keys()].sort());
+    // Stored passwords are sealed by the OS keychain (safeStorage), not the headless key file.
+    expect(calls.cipher).toBe('electron-safe-storage');
 
     const win = FakeBrowserWindow.created[0]!;
     expect(win.loadedUrl).toBe('app://litesip/index.html');
