@@ -6,6 +6,7 @@ import { ContactsRepository } from './contacts-repository';
 import { MessagesRepository } from './messages-repository';
 import { AccountsRepository } from './accounts-repository';
 import { CallHistoryRepository } from './call-history-repository';
+import { VoicemailRepository } from './voicemail-repository';
 import { CipherSecretStore, type SecretCipher } from './secret-store';
 import { FileSecretStore } from './file-secret-store';
 
@@ -21,6 +22,7 @@ export { FileKeyCipher, SECRET_KEY_FILE } from './file-key-cipher';
 export { FileSecretStore } from './file-secret-store';
 export { SecretDecryptError, SecretKeyFileError } from './secret-errors';
 export { CallHistoryRepository, formatHistoryCursor, type NewHistoryEntry } from './call-history-repository';
+export { VoicemailRepository, type NewVoicemail, type VoicemailAudioRef } from './voicemail-repository';
 export { exportArchive, importArchive, type ArchiveSource, type ExportOptions, type ExportResult, type ImportOptions, type ImportResult } from './archive';
 export { ArchiveError, type ArchiveFault } from './archive-errors';
 
@@ -34,6 +36,9 @@ export interface Store {
   readonly accounts: AccountsRepository;
   readonly secrets: CipherSecretStore;
   readonly history: CallHistoryRepository;
+  readonly voicemail: VoicemailRepository;
+  /** The data folder the database lives in (voicemail audio sits beside it). */
+  readonly dataDir: string;
   close(): void;
 }
 
@@ -54,6 +59,8 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
     accounts: new AccountsRepository(db, secrets),
     secrets,
     history: new CallHistoryRepository(db),
+    voicemail: new VoicemailRepository(db),
+    dataDir,
     close: () => {
       if (db.open) db.close();
     },

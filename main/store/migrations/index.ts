@@ -4,6 +4,7 @@ import { contactsMigration } from './0020-contacts';
 import { messagesMigration } from './0030-messages';
 import { accountsMigration } from './0040-accounts';
 import { callHistoryMigration } from './0050-call-history';
+import { voicemailMigration } from './0060-voicemail';
 
 /** In order; never edit a released migration, add the next number instead. */
-export const migrations: readonly Migration[] = [settingsMigration, contactsMigration, messagesMigration, accountsMigration, callHistoryMigration];
+export const migrations: readonly Migration[] = [settingsMigration, contactsMigration, messagesMigration, accountsMigration, callHistoryMigration, voicemailMigration];
