@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { ChatMessage } from '../../../shared/ipc';
-import { Communicator } from '../../engine';
+import { commandEngine, withEngine } from '../command-engine';
 import { commonOptions, readCommonFlags } from '../common-flags';
 import { createOutput } from '../output';
 import { UsageError } from '../usage-error';
@@ -25,14 +25,8 @@ export async function messageCommand(argv: string[]): Promise<number> {
   const [uri, text] = positionals as [string, string];
   if (text.length === 0) throw new UsageError('the text is empty');
   const flags = readCommonFlags(values, ['udp:0.0.0.0:0', 'tcp:0.0.0.0:0']);
-  const engine = new Communicator({ dataDir: flags.dataDir, listen: flags.listen, accounts: flags.accounts, ...(flags.user ? { user: flags.user } : {}) });
-  try {
-    await engine.start();
-  } catch (err) {
-    out.error((err as Error).message);
-    return 1;
-  }
-  try {
+  const engine = commandEngine(flags);
+  const status = await withEngine(engine, out, async () => {
     const r = await engine.request('chat:send', { to: uri, body: text });
     if (!r.ok) {
       out.error(r.error.message);
@@ -44,7 +38,6 @@ export async function messageCommand(argv: string[]): Promise<number> {
     if (m.state === 'delivered') return 0;
     if (!out.json) process.stderr.write(`litesip: message not delivered: ${m.state}${why}\n`);
     return 1;
-  } finally {
-    await engine.stop();
-  }
+  });
+  return status ?? 1;
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { Communicator } from '../../engine';
+import { commandEngine, withEngine } from '../command-engine';
 import { commonOptions, readCommonFlags } from '../common-flags';
 import { createOutput } from '../output';
 import { UsageError } from '../usage-error';
@@ -21,14 +21,8 @@ export async function optionsCommand(argv: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError('give exactly one URI, e.g. litesip options sip:bob@192.0.2.10');
   const flags = readCommonFlags(values, ['udp:0.0.0.0:0', 'tcp:0.0.0.0:0']);
-  const engine = new Communicator({ dataDir: flags.dataDir, listen: flags.listen, accounts: flags.accounts, ...(flags.user ? { user: flags.user } : {}) });
-  try {
-    await engine.start();
-  } catch (err) {
-    out.error((err as Error).message);
-    return 1;
-  }
-  try {
+  const engine = commandEngine(flags);
+  const status = await withEngine(engine, out, async () => {
     const r = await engine.ping(positionals[0]!);
     const lines = [`${r.status} ${r.reason} (${r.rttMs} ms)`];
     for (const [k, v] of Object.entries({ Allow: r.allow, Accept: r.accept, Supported: r.supported, Server: r.server, Contact: r.contact })) {
@@ -36,10 +30,6 @@ export async function optionsCommand(argv: string[]): Promise<number> {
     }
     out.event('options', { uri: positionals[0], ...r }, lines.join('\n'));
     return r.status >= 200 && r.status < 300 ? 0 : 1;
-  } catch (err) {
-    out.error((err as Error).message);
-    return 1;
-  } finally {
-    await engine.stop();
-  }
+  });
+  return status ?? 1;
 }

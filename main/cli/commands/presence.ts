@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { BuddyPresence, ChatMessage, DeliveryChange, PeerTyping, WatcherRequest } from '../../../shared/ipc';
-import { Communicator } from '../../engine';
+import { commandEngine, withEngine } from '../command-engine';
 import { commonOptions, readCommonFlags } from '../common-flags';
 import { createOutput } from '../output';
 import { waitForShutdownSignal } from '../shutdown';
@@ -56,28 +56,23 @@ export async function presenceCommand(argv: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError('give exactly one URI, e.g. litesip presence sip:bob@192.0.2.10');
   const flags = readCommonFlags(values, ['udp:0.0.0.0:0', 'tcp:0.0.0.0:0']);
-  const engine = new Communicator({ dataDir: flags.dataDir, listen: flags.listen, accounts: flags.accounts, ...(flags.user ? { user: flags.user } : {}) });
+  const engine = commandEngine(flags);
   const watched = new Set<string>();
   engine.events.on('presence:buddy-changed', (p) => {
     if (watched.has(p.uri)) out.event('presence:buddy-changed', { data: p }, describePresence(p));
   });
-  try {
-    await engine.start();
-  } catch (err) {
-    out.error((err as Error).message);
-    return 1;
-  }
-  const r = await engine.request('presence:watch', { uri: positionals[0] });
-  if (!r.ok) {
-    out.error(r.error.message);
-    await engine.stop();
-    return 1;
-  }
-  const first = r.value as BuddyPresence;
-  watched.add(first.uri);
-  out.event('presence:buddy-changed', { data: first }, describePresence(first));
-  const signal = await waitForShutdownSignal();
-  await engine.stop();
+  const signal = await withEngine(engine, out, async () => {
+    const r = await engine.request('presence:watch', { uri: positionals[0] });
+    if (!r.ok) {
+      out.error(r.error.message);
+      return undefined;
+    }
+    const first = r.value as BuddyPresence;
+    watched.add(first.uri);
+    out.event('presence:buddy-changed', { data: first }, describePresence(first));
+    return waitForShutdownSignal();
+  });
+  if (signal === undefined) return 1;
   out.event('stopped', { signal }, `stopped (${signal})`);
   return 0;
 }

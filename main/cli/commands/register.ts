@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { Communicator } from '../../engine';
+import { commandEngine, withEngine } from '../command-engine';
 import { commonOptions, readCommonFlags } from '../common-flags';
 import { createOutput } from '../output';
 import { waitForShutdownSignal } from '../shutdown';
@@ -25,7 +25,7 @@ export async function registerCommand(argv: string[]): Promise<number> {
   }
   const flags = readCommonFlags(values, ['udp:0.0.0.0:0', 'tcp:0.0.0.0:0']);
   if (flags.accounts.length === 0) throw new UsageError('--account sip:user@domain is required');
-  const engine = new Communicator({ dataDir: flags.dataDir, listen: flags.listen, accounts: flags.accounts, ...(flags.user ? { user: flags.user } : {}) });
+  const engine = commandEngine(flags);
   let last = '';
   engine.events.on('app:status', (status) => {
     for (const r of status.registrations) {
@@ -35,15 +35,11 @@ export async function registerCommand(argv: string[]): Promise<number> {
       out.event('registration', { ...r }, line);
     }
   });
-  try {
-    await engine.start();
-  } catch (err) {
-    out.error((err as Error).message);
-    return 1;
-  }
-  const outcome = await engine.stack!.registerAll();
-  const ok = outcome.every((r) => r.state === 'registered');
-  if (values.stay && ok) await waitForShutdownSignal();
-  await engine.stop();
+  const ok = await withEngine(engine, out, async () => {
+    const outcome = await engine.stack!.registerAll();
+    const registered = outcome.every((r) => r.state === 'registered');
+    if (values.stay && registered) await waitForShutdownSignal();
+    return registered;
+  });
   return ok ? 0 : 1;
 }
