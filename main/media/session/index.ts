@@ -15,5 +15,6 @@ export {
 export { MediaSession } from './media-session';
 export type { MediaSessionOptions } from './media-session-options';
 export type { MediaAddress, MediaPathFacts, MediaSessionListener, QualityReport } from './media-events';
+export type { IcePathFacts } from './ice-link';
 export type { AnswerOutcome, ApplyOutcome, OfferRejection } from './negotiator';
 export { estimateMos } from './quality-score';

@@ -1,6 +1,7 @@
 import type { CodecName, Direction } from '../../sdp';
 import type { DtmfDigitEvent } from '../dtmf';
 import type { MediaSessionError } from './errors';
+import type { IcePathFacts } from './ice-link';
 
 export interface MediaAddress {
   readonly address: string;
@@ -50,6 +51,8 @@ export interface MediaPathFacts {
   /** Milliseconds since the last RTP packet in each direction. */
   readonly sinceLastReceivedMs: number | undefined;
   readonly sinceLastSentMs: number | undefined;
+  /** ICE, when this session gathered candidates: its state and the selected pair (RFC 8445 §8.1.1). */
+  readonly ice?: IcePathFacts;
 }
 
 /** How a MediaSession reports upward; every method is optional. */

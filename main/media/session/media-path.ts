@@ -34,5 +34,6 @@ export function mediaPathFacts(i: MediaPathInput): MediaPathFacts {
 /** A cheap fingerprint of what onMediaPath reports as a change. */
 export function pathKey(p: MediaPathFacts): string {
   const at = (a: MediaAddress | undefined): string => (a ? `${a.address}:${a.port}` : '-');
-  return `${at(p.remoteLatched)} ${at(p.remoteRtcpLatched)} ${at(p.remoteSignalled)} ${p.direction} ${p.rtpReceived} ${p.rtpSent} ${p.rtcpMux} ${p.peerLeft}`;
+  const ice = p.ice ? `${p.ice.state} ${p.ice.selected ? `${p.ice.selected.local.type}:${at(p.ice.selected.local)} ${p.ice.selected.remote.type}:${at(p.ice.selected.remote)}` : '-'}` : '-';
+  return `${at(p.remoteLatched)} ${at(p.remoteRtcpLatched)} ${at(p.remoteSignalled)} ${p.direction} ${p.rtpReceived} ${p.rtpSent} ${p.rtcpMux} ${p.peerLeft} ${ice}`;
 }

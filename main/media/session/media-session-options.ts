@@ -1,4 +1,5 @@
 import type { Clock } from '../../lib/clock';
+import type { IceConfig } from '../../nat/ice';
 import type { CodecName, OpusOptions, SrtpMode, SrtpSuite } from '../../sdp';
 import type { AudioSink, AudioSource } from '../audio';
 import type { MediaSessionListener } from './media-events';
@@ -40,4 +41,6 @@ export interface MediaSessionOptions {
   sdpUsername?: string;
   /** RTCP CNAME (RFC 3550 §6.5.1); default a random one per session. */
   cname?: string;
+  /** ICE (RFC 8445) and the NAT servers to gather with; default off (plain addressing, symmetric RTP). */
+  ice?: IceConfig;
 }

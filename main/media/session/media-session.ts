@@ -7,6 +7,7 @@ import type { DtmfDigitError } from '../dtmf';
 import { CallRecorder } from './call-recorder';
 import { DtmfLink } from './dtmf-link';
 import { ErrorReporter } from './error-reporter';
+import { IceLink } from './ice-link';
 import { localMediaOptions } from './local-options';
 import type { RtcpPacket, RtpPacket } from '../rtp';
 import { mediaPathFacts, pathKey } from './media-path';
@@ -63,6 +64,7 @@ export class MediaSession {
   private constructor(
     private readonly options: MediaSessionOptions,
     sockets: Awaited<ReturnType<typeof bindMediaSockets>>,
+    private readonly ice: IceLink | undefined,
   ) {
     this.clock = options.clock ?? systemClock;
     this.wallClock = options.wallClock ?? Date.now;
@@ -103,11 +105,21 @@ export class MediaSession {
   static async create(options: MediaSessionOptions): Promise<MediaSession> {
     if (options.srtp === 'dtls') throw new DtlsSrtpUnsupportedError(); // FIXME(rfc5764 §4): DTLS-SRTP
     const sockets = await bindMediaSockets(options.bindHost, options.port ?? 0);
-    return new MediaSession(options, sockets);
+    let ice: IceLink | undefined;
+    try {
+      ice = await IceLink.create(options.ice, options.bindHost);
+    } catch (err) {
+      sockets.rtp.close();
+      sockets.rtcp.close();
+      throw err;
+    }
+    return new MediaSession(options, sockets, ice);
   }
 
   /** Where we receive RTP. */
   get localAddress(): MediaAddress {
+    // RFC 8839 §4.2.1.2: with ICE, the default candidate (the selected one once nominated)
+    if (this.ice) return { address: this.ice.localOptions().address, port: this.ice.localOptions().port };
     return { address: this.options.advertisedAddress ?? this.options.bindHost, port: this.transport.rtpSocket.port };
   }
 
@@ -146,7 +158,7 @@ export class MediaSession {
    */
   createAnswer(offerSdp: string): AnswerOutcome {
     if (this.isClosed) return { ok: false, status: 488, reason: 'Not Acceptable Here', error: new MediaStateError('the media session is closed') };
-    const result = this.negotiator.answer(offerSdp, this.localOptions());
+    const result = this.negotiator.answer(offerSdp, this.localOptions(offerSdp));
     if (!result.ok) return result;
     if (result.media) {
       const failure = this.configure(result.media);
@@ -216,7 +228,8 @@ export class MediaSession {
 
   /** Addresses and whether media flows each way. */
   mediaPath(): MediaPathFacts {
-    return mediaPathFacts({
+    const ice = this.ice?.facts();
+    const facts = mediaPathFacts({
       now: this.clock.now(),
       local: this.localAddress,
       media: this.media,
@@ -225,6 +238,7 @@ export class MediaSession {
       lastReceivedAt: this.remote.lastAt,
       lastSentAt: this.sendPath.lastSentAt,
     });
+    return ice ? { ...facts, ice } : facts;
   }
 
   /** Counters of refused input, for diagnostics and tests. */
@@ -251,6 +265,7 @@ export class MediaSession {
     this.rtcp.stop();
     await flushed;
     this.transport.close();
+    await this.ice?.close();
     this.sendPath.dispose();
     this.receivePath.dispose();
     this.source.close();
@@ -262,8 +277,10 @@ export class MediaSession {
     if (this.isClosed) throw new MediaStateError('the media session is closed');
   }
 
-  private localOptions(): ReturnType<typeof localMediaOptions> {
-    return localMediaOptions(this.options, { rtp: this.transport.rtpSocket.port, rtcp: this.transport.rtcpSocket.port }, this.holding);
+  private localOptions(offerSdp?: string): ReturnType<typeof localMediaOptions> {
+    const options = localMediaOptions(this.options, { rtp: this.transport.rtpSocket.port, rtcp: this.transport.rtcpSocket.port }, this.holding);
+    // RFC 8839 §4.2: candidates, and c=/m= from the default candidate
+    return this.ice ? { ...options, ...this.ice.localOptions(offerSdp) } : options;
   }
 
   /** Applies a negotiation result; failures are values. */
@@ -276,6 +293,11 @@ export class MediaSession {
     this.dtmf.configure(media.telephoneEvent);
     const before = this.media;
     this.transport.update(media, srtp);
+    const path = this.ice?.apply(media, () => this.emitPath());
+    if (path) {
+      this.transport.useRtpPath(path);
+      path.onMessage((data, from) => this.safely(() => this.transport.receive(data, from, 'rtp')), (err) => this.report(new MediaSessionError(`RTP path: ${err.message}`)));
+    }
     if (before && before.direction !== media.direction) this.receivePath.reset();
     this.media = media;
     this.start();

@@ -1,3 +1,4 @@
+import type { DatagramSocket } from '../../nat/ice';
 import type { NegotiatedMedia } from '../../sdp';
 import { classifyMediaPacket, parseRtcpCompound, parseRtpPacket, type RtcpPacket, type RtpPacket } from '../rtp';
 import { MediaSendError, type MediaSessionError } from './errors';
@@ -37,11 +38,25 @@ export class MediaTransport {
   /** Goes up each time a latched address changes, so the session can tell without comparing. */
   latchChanges = 0;
 
+  /** The RTP path: the bound socket, or once negotiated an ICE pair or candidate socket (RFC 8445). */
+  rtpSocket: DatagramSocket;
+  private readonly boundRtp: MediaSocket;
+
   constructor(
-    readonly rtpSocket: MediaSocket,
+    rtpSocket: MediaSocket,
     readonly rtcpSocket: MediaSocket,
     private readonly delegate: MediaTransportDelegate,
-  ) {}
+  ) {
+    this.rtpSocket = rtpSocket;
+    this.boundRtp = rtpSocket;
+  }
+
+  /** Moves RTP (and muxed RTCP) to another datagram path; latches start afresh there. */
+  useRtpPath(path: DatagramSocket): void {
+    this.rtpSocket = path;
+    this.latchedRtp = undefined;
+    this.latchedRtcp = undefined;
+  }
 
   /** Takes a negotiation result; a new signalled address means the peer moved, so latches are forgotten. */
   update(media: NegotiatedMedia, srtp: SrtpContexts | undefined): void {
@@ -94,6 +109,7 @@ export class MediaTransport {
 
   close(): void {
     this.rtpSocket.close();
+    this.boundRtp.close();
     this.rtcpSocket.close();
   }
 

@@ -1,0 +1,100 @@
+import { hostAddresses, IceAgent, IcePathSocket, type DatagramSocket, type IceAgentState, type IceConfig, type SelectedPair } from '../../nat/ice';
+import { parseSdp, type LocalIce, type NegotiatedMedia } from '../../sdp';
+
+/** ICE as the media path reports it. */
+export interface IcePathFacts {
+  /** 'off' when the peer did not do ICE (or rtcp-mux) and plain addressing is used. */
+  readonly state: IceAgentState | 'off';
+  readonly selected?: SelectedPair;
+  readonly turnConfigured: boolean;
+}
+
+/**
+ * One session's ICE (RFC 8445, RFC 8839): gathers before the first offer or answer, puts the
+ * candidates and the default candidate in our SDP, and once negotiated picks the datagram path
+ * for RTP: the selected pair when both sides do ICE with rtcp-mux, else the default candidate's
+ * own socket (a peer without ICE sends there; symmetric RTP, RFC 4961).
+ */
+export class IceLink {
+  private path: DatagramSocket | undefined;
+  private mode: 'pending' | 'ice' | 'plain' = 'pending';
+
+  private constructor(readonly agent: IceAgent) {}
+
+  /** Undefined when ICE is off or no candidate could be gathered. */
+  static async create(config: IceConfig | undefined, bindHost: string): Promise<IceLink | undefined> {
+    if (!config?.enabled) return undefined;
+    const hosts = hostAddresses(bindHost);
+    if (hosts.length === 0) return undefined;
+    const wildcard = bindHost === '0.0.0.0' || bindHost === '::';
+    const agent = await IceAgent.gather({
+      hosts,
+      ...(!wildcard && { bindAddress: bindHost }),
+      ...(config.servers && { servers: config.servers }),
+      ...(config.portRange && { portRange: config.portRange }),
+      ...(config.gatherTimeoutMs !== undefined && { gatherTimeoutMs: config.gatherTimeoutMs }),
+    });
+    return agent ? new IceLink(agent) : undefined;
+  }
+
+  /**
+   * Our address for c=/m= and the ICE attributes (RFC 8839 §4.2); none once the peer turned out
+   * not to do ICE, and none in an answer to an offer without ICE or without rtcp-mux (we run
+   * one component only, RFC 5761).
+   */
+  localOptions(offerSdp?: string): { address: string; port: number; ice?: LocalIce } {
+    const at = this.agent.advertised;
+    if (this.mode === 'plain' || (offerSdp !== undefined && !offersIceWithMux(offerSdp))) return { address: at.address, port: at.port };
+    return { address: at.address, port: at.port, ice: { ufrag: this.agent.ufrag, pwd: this.agent.pwd, candidates: this.agent.candidates } };
+  }
+
+  /**
+   * After an offer/answer exchange: the RTP path to use from now on, or undefined to keep the
+   * current one. ICE needs rtcp-mux (we run one component only, RFC 5761), else plain addressing.
+   */
+  apply(media: NegotiatedMedia, onState: (state: IceAgentState) => void): DatagramSocket | undefined {
+    if (this.mode !== 'pending') {
+      if (this.mode === 'ice' && media.ice) this.agent.start(iceOf(media), media.ice.role);
+      return undefined;
+    }
+    if (media.ice && media.rtcpMux) {
+      this.mode = 'ice';
+      this.agent.onStateChange(onState);
+      this.path = new IcePathSocket(this.agent);
+      this.agent.start(iceOf(media), media.ice.role);
+      return this.path;
+    }
+    this.mode = 'plain';
+    this.path = this.agent.plainSocket();
+    return this.path;
+  }
+
+  facts(): IcePathFacts | undefined {
+    const selected = this.agent.selected;
+    return {
+      state: this.mode === 'plain' ? 'off' : this.agent.state,
+      ...(this.mode === 'ice' && selected && { selected }),
+      turnConfigured: this.agent.hasTurn,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.path?.close();
+    await this.agent.close();
+  }
+}
+
+/** Whether the offer's audio stream does ICE with rtcp-mux; a bad offer is left to the negotiator's 400. */
+function offersIceWithMux(offerSdp: string): boolean {
+  try {
+    const audio = parseSdp(offerSdp).media.find((m) => m.media === 'audio' && m.port !== 0);
+    return audio?.ice !== undefined && audio.rtcpMux;
+  } catch {
+    return false;
+  }
+}
+
+function iceOf(media: NegotiatedMedia): { ufrag: string; pwd: string; lite: boolean; candidates: NonNullable<NegotiatedMedia['ice']>['remote']['candidates'] } {
+  const ice = media.ice!;
+  return { ufrag: ice.remote.ufrag, pwd: ice.remote.pwd, lite: ice.remoteLite, candidates: ice.remote.candidates };
+}
