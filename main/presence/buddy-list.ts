@@ -23,10 +23,21 @@ export interface BuddyListOptions {
   expires: number;
 }
 
+/** What one notifier (one fork of the subscription) last told us. */
+interface ForkState {
+  status: BuddyPresence['status'];
+  note: string;
+  subscription: 'active' | 'pending';
+  /** Order of arrival: the most recent news wins among equals. */
+  seq: number;
+}
+
 interface Buddy {
   uri: string;
   presence: BuddyPresence;
   subscription: ClientSubscription | undefined;
+  /** By notifier tag: a forked SUBSCRIBE installs one subscription per device (RFC 6665 §4.1.2.4). */
+  forks: Map<string, ForkState>;
   retry: TimerHandle | undefined;
 }
 
@@ -37,6 +48,7 @@ interface Buddy {
 export class BuddyList {
   private readonly buddies = new Map<string, Buddy>();
   private stopped = false;
+  private seq = 0;
 
   constructor(
     private readonly ua: UserAgent,
@@ -57,7 +69,7 @@ export class BuddyList {
   watch(uri: string): BuddyPresence {
     let buddy = this.buddies.get(uri);
     if (!buddy) {
-      buddy = { uri, presence: { uri, status: 'offline', note: '', subscription: 'pending' }, subscription: undefined, retry: undefined };
+      buddy = { uri, presence: { uri, status: 'offline', note: '', subscription: 'pending' }, subscription: undefined, forks: new Map(), retry: undefined };
       this.buddies.set(uri, buddy);
       this.delegate.changed({ ...buddy.presence });
       this.subscribe(buddy);
@@ -92,17 +104,23 @@ export class BuddyList {
   private subscribe(buddy: Buddy): void {
     const target = parseResource(buddy.uri);
     if (!target || this.stopped) return;
-    const subscription = new ClientSubscription(this.ua, this.clock, {
+    const subscription: ClientSubscription = new ClientSubscription(this.ua, this.clock, {
       target,
       event: 'presence',
       accept: [PIDF_TYPE],
       expires: this.options.expires,
       ...(this.options.from ? { from: this.options.from } : {}),
       delegate: {
-        notified: (state, request) => this.notified(buddy, state, request),
+        notified: (state, request, fork) => (buddy.subscription === subscription ? this.notified(buddy, fork, state, request) : undefined),
+        forkEnded: (fork) => {
+          if (buddy.subscription !== subscription) return;
+          buddy.forks.delete(fork);
+          this.merge(buddy);
+        },
         ended: (why) => {
           if (buddy.subscription !== subscription) return;
           buddy.subscription = undefined;
+          buddy.forks.clear();
           this.update(buddy, { status: 'offline', note: '', subscription: 'terminated' });
           // RFC 6665 §4.1.3: rejected means never; a buddy that went away (noresource, timeout) is tried again later.
           if (why.reason === 'rejected' || why.status === 489) return;
@@ -127,15 +145,16 @@ export class BuddyList {
     }, seconds * 1000);
   }
 
-  private notified(buddy: Buddy, state: SubscriptionStateValue, request: SipRequest): { status: number; reason: string } | void {
+  private notified(buddy: Buddy, fork: string, state: SubscriptionStateValue, request: SipRequest): { status: number; reason: string } | void {
     if (state.state === 'terminated') return;
     if (state.state === 'pending') {
       // RFC 3856 §6.6.2: the buddy has not accepted us yet; no state to show.
-      this.update(buddy, { status: 'offline', note: '', subscription: 'pending' });
+      this.forkChanged(buddy, fork, { status: 'offline', note: '', subscription: 'pending' });
       return;
     }
     if (request.body.length === 0) {
-      this.update(buddy, { ...buddy.presence, subscription: 'active' });
+      const last = buddy.forks.get(fork);
+      this.forkChanged(buddy, fork, { status: last?.status ?? 'offline', note: last?.note ?? '', subscription: 'active' });
       return;
     }
     const type = request.contentType;
@@ -144,12 +163,31 @@ export class BuddyList {
     }
     try {
       const parsed = parsePidf(request.body.toString('utf8'));
-      this.update(buddy, { status: parsed.status, note: parsed.note, subscription: 'active' });
+      this.forkChanged(buddy, fork, { status: parsed.status, note: parsed.note, subscription: 'active' });
     } catch (err) {
       if (!(err instanceof PidfParseError)) throw err;
       this.delegate.badDocument(buddy.uri, err.message);
       return { status: 400, reason: `Bad PIDF: ${err.message.slice(0, 100)}` };
     }
+  }
+
+  private forkChanged(buddy: Buddy, fork: string, state: Omit<ForkState, 'seq'>): void {
+    buddy.forks.set(fork, { ...state, seq: ++this.seq });
+    this.merge(buddy);
+  }
+
+  /**
+   * RFC 3856 §6.9: with a forked subscription every device reports on its own; the buddy is
+   * open when any device is, and shows the most recent news of the open ones (else of the
+   * closed ones). Pending while no device has accepted us.
+   */
+  private merge(buddy: Buddy): void {
+    const forks = [...buddy.forks.values()].sort((a, b) => b.seq - a.seq);
+    if (forks.length === 0) return;
+    const active = forks.filter((f) => f.subscription === 'active');
+    const shown = active.find((f) => f.status !== 'offline') ?? active[0];
+    if (shown) this.update(buddy, { status: shown.status, note: shown.note, subscription: 'active' });
+    else this.update(buddy, { status: 'offline', note: '', subscription: 'pending' });
   }
 
   private update(buddy: Buddy, next: Omit<BuddyPresence, 'uri'>): void {

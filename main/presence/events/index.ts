@@ -2,7 +2,8 @@
 export { Notifier } from './notifier';
 export type { NotifierPackage, Authorization } from './notifier-package';
 export { ServerSubscription } from './server-subscription';
-export { ClientSubscription, type ClientSubscriptionOptions, type SubscriberDelegate } from './client-subscription';
+export { ClientSubscription, type ClientSubscriptionOptions, type SubscriberDelegate, type SubscriptionEnd } from './client-subscription';
+export { SubscriberDialog } from './subscriber-dialog';
 export {
   formatSubscriptionState,
   readSubscriptionState,
