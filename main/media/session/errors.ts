@@ -6,14 +6,30 @@ export class MediaSessionError extends Error {
   }
 }
 
-/**
- * DTLS-SRTP was asked for. FIXME(rfc5764 §4): the DTLS handshake on the media port, key export
- * and fingerprint checks are not built yet; use SDES (mandatory or best-effort) meanwhile.
- */
-export class DtlsSrtpUnsupportedError extends MediaSessionError {
-  constructor() {
-    super('DTLS-SRTP is not supported yet; use srtp mandatory or best-effort (SDES)');
-    this.name = 'DtlsSrtpUnsupportedError';
+/** DTLS-SRTP gave no keys: the call's media cannot be protected and should end (RFC 5763 §5). */
+export class DtlsSrtpError extends MediaSessionError {
+  constructor(
+    readonly code: 'fingerprint-mismatch' | 'timeout' | 'proof-of-possession' | 'no-srtp-profile' | 'handshake' | 'no-certificate',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DtlsSrtpError';
+  }
+}
+
+/** RFC 5763 §5: the peer's DTLS certificate does not match the a=fingerprint in its SDP. */
+export class DtlsFingerprintMismatchError extends DtlsSrtpError {
+  constructor(message: string) {
+    super('fingerprint-mismatch', message);
+    this.name = 'DtlsFingerprintMismatchError';
+  }
+}
+
+/** The DTLS handshake did not finish in time (the peer never answered, or its flights were lost). */
+export class DtlsHandshakeTimeoutError extends DtlsSrtpError {
+  constructor(message: string) {
+    super('timeout', message);
+    this.name = 'DtlsHandshakeTimeoutError';
   }
 }
 

@@ -14,5 +14,6 @@ export function localMediaOptions(o: MediaSessionOptions, ports: { rtp: number; 
     direction: holding ? 'sendonly' : 'sendrecv', // RFC 3264 §8.4
     srtp: o.srtp ?? 'best-effort',
     ...(o.srtpSuites && { srtpSuites: o.srtpSuites }),
+    ...(o.dtlsCertificate && { fingerprint: o.dtlsCertificate.fingerprint }),
   };
 }

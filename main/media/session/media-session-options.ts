@@ -2,6 +2,7 @@ import type { Clock } from '../../lib/clock';
 import type { IceConfig } from '../../nat/ice';
 import type { CodecName, OpusOptions, SrtpMode, SrtpSuite } from '../../sdp';
 import type { AudioSink, AudioSource } from '../audio';
+import type { DtlsCertificate } from '../dtls';
 import type { MediaSessionListener } from './media-events';
 
 export interface MediaSessionOptions {
@@ -11,8 +12,12 @@ export interface MediaSessionOptions {
   advertisedAddress?: string;
   /** RTP port: 0 (any, the default) or a range to pick an even port from (RFC 3550 §11). */
   port?: 0 | { min: number; max: number };
-  /** Default 'best-effort'. 'dtls' is refused with DtlsSrtpUnsupportedError. */
+  /** Default 'best-effort'. Every mode but 'off' also answers DTLS-SRTP offers (RFC 5763). */
   srtp?: SrtpMode;
+  /** Our DTLS certificate; default one made per run of the engine (unused with srtp 'off'). */
+  dtlsCertificate?: DtlsCertificate;
+  /** How long a DTLS handshake may take before the media fails, ms; default 10000. */
+  dtlsTimeoutMs?: number;
   srtpSuites?: readonly SrtpSuite[];
   /** Codec preference; default opus, g722, pcmu, pcma. */
   codecs?: readonly CodecName[];

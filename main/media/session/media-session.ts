@@ -13,7 +13,8 @@ import type { RtcpPacket, RtpPacket } from '../rtp';
 import { mediaPathFacts, pathKey } from './media-path';
 import { RemoteSource } from './remote-source';
 import { codecRegistry } from './codec-factory';
-import { DtlsSrtpUnsupportedError, MediaSessionError, MediaStateError, type MediaSetupError } from './errors';
+import { dtlsCertificateFor, DtlsSecurity, type DtlsStatus } from './dtls-security';
+import { MediaSessionError, MediaStateError, type MediaSetupError } from './errors';
 import type { MediaAddress, MediaPathFacts, MediaSessionListener, QualityReport } from './media-events';
 import type { MediaSessionOptions } from './media-session-options';
 import { bindMediaSockets } from './media-socket';
@@ -51,6 +52,7 @@ export class MediaSession {
   private readonly errors: ErrorReporter;
   private media: NegotiatedMedia | undefined;
   private readonly transport: MediaTransport;
+  private readonly dtls: DtlsSecurity;
   private readonly remote = new RemoteSource();
   private holding = false;
   private qualityTimer: TimerHandle | undefined;
@@ -80,6 +82,18 @@ export class MediaSession {
       onRtp: (packet) => this.onRtp(packet),
       onRtcp: (packets, size) => this.onRtcp(packets, size),
       onError: (error) => this.report(error),
+      onDtls: (data) => this.dtls.receive(data),
+    });
+    this.dtls = new DtlsSecurity({
+      clock: this.clock,
+      certificate: options.dtlsCertificate,
+      link: { send: (datagram) => this.transport.sendDtls(datagram) },
+      ...(options.dtlsTimeoutMs !== undefined && { timeoutMs: options.dtlsTimeoutMs }),
+      onKeys: (srtp) => {
+        this.transport.srtp = srtp;
+        this.emitPath();
+      },
+      onFailure: (error) => this.report(error),
     });
     this.sendPath = new SendPath(this.registry, (packet) => this.transport.sendRtp(packet));
     this.receivePath = new ReceivePath(this.clock, this.registry, { minDelayMs: options.minDelayMs ?? 20, maxDelayMs: options.maxDelayMs ?? 200 });
@@ -101,9 +115,10 @@ export class MediaSession {
     sockets.rtcp.onMessage((data, from) => this.safely(() => this.transport.receive(data, from, 'rtcp')), (err) => this.report(new MediaSessionError(`RTCP socket: ${err.message}`)));
   }
 
-  /** Binds the sockets. Rejects with DtlsSrtpUnsupportedError for srtp 'dtls' and MediaBindError when no port is free. */
+  /** Binds the sockets and loads the DTLS certificate. Rejects with MediaBindError when no port is free. */
   static async create(options: MediaSessionOptions): Promise<MediaSession> {
-    if (options.srtp === 'dtls') throw new DtlsSrtpUnsupportedError(); // FIXME(rfc5764 §4): DTLS-SRTP
+    // RFC 5763 §5: our certificate's fingerprint goes in offers and in answers to DTLS offers
+    options = { ...options, ...(await dtlsCertificateFor(options)) };
     const sockets = await bindMediaSockets(options.bindHost, options.port ?? 0);
     let ice: IceLink | undefined;
     try {
@@ -241,6 +256,11 @@ export class MediaSession {
     return ice ? { ...facts, ice } : facts;
   }
 
+  /** DTLS-SRTP when negotiated: connecting, connected, or failed with a named DtlsSrtpError. */
+  get dtlsStatus(): DtlsStatus {
+    return this.dtls.status;
+  }
+
   /** Counters of refused input, for diagnostics and tests. */
   get refusals(): Readonly<{ srtpFailures: number; malformed: number; unknownPayloadType: number; ignored: number }> {
     return { ...this.transport.counters };
@@ -264,6 +284,7 @@ export class MediaSession {
     }
     this.rtcp.stop();
     await flushed;
+    this.dtls.close();
     this.transport.close();
     await this.ice?.close();
     this.sendPath.dispose();
@@ -285,7 +306,8 @@ export class MediaSession {
 
   /** Applies a negotiation result; failures are values. */
   private configure(media: NegotiatedMedia): MediaSetupError | undefined {
-    const srtp = srtpContextsFor(media.security, this.transport.srtp);
+    // RFC 5764 §4.2: DTLS-SRTP keys come from the handshake, which starts once the rest is set up
+    const srtp = media.security.kind === 'dtls' ? this.dtls.contextsFor(media.security) : srtpContextsFor(media.security, this.transport.srtp);
     if (srtp instanceof Error) return srtp;
     const codecFailure = this.sendPath.setCodec(media.sendCodec);
     if (codecFailure) return codecFailure;
@@ -298,6 +320,7 @@ export class MediaSession {
       this.transport.useRtpPath(path);
       path.onMessage((data, from) => this.safely(() => this.transport.receive(data, from, 'rtp')), (err) => this.report(new MediaSessionError(`RTP path: ${err.message}`)));
     }
+    this.dtls.apply(media.security);
     if (before && before.direction !== media.direction) this.receivePath.reset();
     this.media = media;
     this.start();

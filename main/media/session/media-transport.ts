@@ -13,6 +13,8 @@ export interface MediaTransportDelegate {
   onRtp(packet: RtpPacket): void;
   onRtcp(packets: RtcpPacket[], size: number): void;
   onError(error: MediaSessionError): void;
+  /** A DTLS record on the RTP path (RFC 7983 §7, RFC 5764 §5.1.2). */
+  onDtls?(data: Buffer): void;
 }
 
 /** Refused input, counted. */
@@ -20,7 +22,7 @@ export interface TransportCounters {
   srtpFailures: number;
   malformed: number;
   unknownPayloadType: number;
-  /** STUN, DTLS, ZRTP and anything before negotiation. */
+  /** STUN, DTLS without a DTLS-SRTP association, ZRTP, anything before negotiation or before DTLS-SRTP keys. */
   ignored: number;
 }
 
@@ -37,6 +39,8 @@ export class MediaTransport {
   readonly counters: TransportCounters = { srtpFailures: 0, malformed: 0, unknownPayloadType: 0, ignored: 0 };
   /** Goes up each time a latched address changes, so the session can tell without comparing. */
   latchChanges = 0;
+  /** Where the peer's DTLS records come from: the handshake answers there (RFC 4961). */
+  private dtlsPeer: MediaAddress | undefined;
 
   /** The RTP path: the bound socket, or once negotiated an ICE pair or candidate socket (RFC 8445). */
   rtpSocket: DatagramSocket;
@@ -61,7 +65,10 @@ export class MediaTransport {
   /** Takes a negotiation result; a new signalled address means the peer moved, so latches are forgotten. */
   update(media: NegotiatedMedia, srtp: SrtpContexts | undefined): void {
     const before = this.media;
-    if (!before || !sameAddress(before.remote.rtp, media.remote.rtp)) this.latchedRtp = undefined;
+    if (!before || !sameAddress(before.remote.rtp, media.remote.rtp)) {
+      this.latchedRtp = undefined;
+      this.dtlsPeer = undefined;
+    }
     if (!before || !sameAddress(before.remote.rtcp, media.remote.rtcp)) this.latchedRtcp = undefined;
     this.media = media;
     this.srtp = srtp;
@@ -73,12 +80,15 @@ export class MediaTransport {
     const kind = classifyMediaPacket(data);
     if (kind === 'rtp' && via === 'rtp') this.receiveRtp(data, from);
     else if (kind === 'rtcp') this.receiveRtcp(data, from);
-    else this.counters.ignored++; // STUN, DTLS, ZRTP: no ICE agent or DTLS here
+    else if (kind === 'dtls' && via === 'rtp' && this.delegate.onDtls) {
+      this.dtlsPeer = { address: from.address, port: from.port };
+      this.delegate.onDtls(data);
+    } else this.counters.ignored++; // STUN, ZRTP, DTLS on the RTCP port
   }
 
   sendRtp(packet: Buffer): void {
     const to = this.destination('rtp');
-    if (!to) return;
+    if (!to || this.awaitingKeys) return;
     let out = packet;
     if (this.srtp) {
       const r = this.srtp.send.protectRtp(packet);
@@ -91,7 +101,7 @@ export class MediaTransport {
   /** Sends one compound RTCP packet; returns its size, 0 when it could not go. `done` runs once it left. */
   sendRtcp(compound: Buffer, done?: () => void): number {
     const to = this.destination('rtcp');
-    if (!to) return 0;
+    if (!to || this.awaitingKeys) return 0;
     let out = compound;
     if (this.srtp) {
       const r = this.srtp.send.protectRtcp(compound);
@@ -105,6 +115,18 @@ export class MediaTransport {
     const socket = this.media?.rtcpMux ? this.rtpSocket : this.rtcpSocket;
     socket.send(out, to.port, to.address, (err) => this.delegate.onError(new MediaSendError(err.code ?? 'send', `RTCP to ${to.address}:${to.port}: ${err.message}`)), done);
     return out.length;
+  }
+
+  /** Sends a DTLS record on the RTP path, to where the peer's DTLS comes from, else to its RTP address. */
+  sendDtls(datagram: Buffer): void {
+    const to = this.dtlsPeer ?? this.destination('rtp');
+    if (!to) return;
+    this.rtpSocket.send(datagram, to.port, to.address, (err) => this.delegate.onError(new MediaSendError(err.code ?? 'send', `DTLS to ${to.address}:${to.port}: ${err.message}`)));
+  }
+
+  /** RFC 5764 §4.2: with DTLS-SRTP, no media goes either way until the handshake gave keys. */
+  private get awaitingKeys(): boolean {
+    return this.media?.security.kind === 'dtls' && !this.srtp;
   }
 
   close(): void {
@@ -129,7 +151,7 @@ export class MediaTransport {
   }
 
   private receiveRtp(data: Buffer, from: MediaAddress): void {
-    if (!this.media) return void this.counters.ignored++;
+    if (!this.media || this.awaitingKeys) return void this.counters.ignored++;
     let plain = data;
     if (this.srtp) {
       const r = this.srtp.receive.unprotectRtp(data);
@@ -147,7 +169,7 @@ export class MediaTransport {
   }
 
   private receiveRtcp(data: Buffer, from: MediaAddress): void {
-    if (!this.media) return void this.counters.ignored++;
+    if (!this.media || this.awaitingKeys) return void this.counters.ignored++;
     let plain = data;
     if (this.srtp) {
       const r = this.srtp.receive.unprotectRtcp(data);

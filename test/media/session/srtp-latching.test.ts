@@ -2,7 +2,7 @@ import dgram from 'node:dgram';
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dominantFrequency, rmsDbfs, toneDbfs } from '../../../main/media/audio';
-import { callPair, expectTone, side, sleep } from './call-pair';
+import { callPair, expectTone, sleep } from './call-pair';
 
 const sockets: dgram.Socket[] = [];
 
@@ -31,10 +31,6 @@ describe('MediaSession: SRTP', () => {
     expect(a.session.mediaPath().remoteLatched).toBeUndefined();
     // the other direction is fine
     expectTone(b.received.tail(300), 440, { dominantFrequency, toneDbfs });
-  });
-
-  it('refuses DTLS-SRTP with a named error', async () => {
-    await expect(side(440, { srtp: 'dtls' })).rejects.toMatchObject({ name: 'DtlsSrtpUnsupportedError' });
   });
 });
 
