@@ -4,7 +4,7 @@ import type { CallsOptions } from '../engine';
 export interface MediaFlags {
   play?: string;
   codecs?: string[];
-  srtp?: 'mandatory' | 'best-effort' | 'off';
+  srtp?: 'mandatory' | 'best-effort' | 'off' | 'dtls';
 }
 
 const CODECS = new Set(['opus', 'g722', 'pcmu', 'pcma']);
@@ -25,8 +25,8 @@ export function readMediaFlags(values: { play?: string; codec?: string; srtp?: s
     flags.codecs = list;
   }
   if (values.srtp !== undefined) {
-    if (values.srtp !== 'mandatory' && values.srtp !== 'best-effort' && values.srtp !== 'off') {
-      throw new UsageError(`--srtp "${values.srtp}" is not mandatory, best-effort or off`);
+    if (values.srtp !== 'mandatory' && values.srtp !== 'best-effort' && values.srtp !== 'off' && values.srtp !== 'dtls') {
+      throw new UsageError(`--srtp "${values.srtp}" is not mandatory, best-effort, off or dtls`);
     }
     flags.srtp = values.srtp;
   }

@@ -17,7 +17,8 @@ export interface CallsOptions {
   recordDir?: string;
   /** Codec names in order of preference. */
   codecs?: string[];
-  srtp?: 'mandatory' | 'best-effort' | 'off';
+  /** How calls are protected; every mode but off also answers DTLS-SRTP offers. */
+  srtp?: 'mandatory' | 'best-effort' | 'off' | 'dtls';
   /** Calls at once before the next incoming one gets 486 Busy Here (default 4). */
   maxCalls?: number;
 }

@@ -9,14 +9,14 @@ import { UsageError } from '../usage-error';
 export const callHelp = `litesip call — place a call, play audio into it, record what comes back
 
 Usage: litesip call URI [--play FILE.wav|tone:HZ] [--record FILE.wav] [--duration S]
-                    [--codec opus,g722,pcmu,pcma] [--srtp mandatory|best-effort|off]
+                    [--codec opus,g722,pcmu,pcma] [--srtp mandatory|best-effort|off|dtls]
                     [--dtmf DIGITS] [--account AOR --password P --proxy URI] [--json]
 
   --play SOURCE    what we send: a WAV file or tone:HZ (default: silence)
   --record FILE    write the audio we receive to a WAV file
   --duration S     hang up after S seconds connected (default 10)
   --codec LIST     codecs in order of preference (default opus,g722,pcmu,pcma)
-  --srtp MODE      mandatory (RTP/SAVP), best-effort (default) or off
+  --srtp MODE      mandatory (RTP/SAVP), best-effort (default), off, or dtls (DTLS-SRTP)
   --dtmf DIGITS    send these RFC 4733 digits once connected
 
 Exit 0 when the call was answered and ran; 1 with the reason otherwise.`;

@@ -23,7 +23,7 @@ Usage: litesip run [--listen udp|tcp|tls:HOST:PORT]... [--user NAME] [--data DIR
   --play SOURCE   what answered calls send: FILE.wav, tone:HZ or silence
   --record DIR    record each call's received audio to DIR/<call id>.wav
   --codec LIST    codecs in order of preference (opus,g722,pcmu,pcma)
-  --srtp MODE     mandatory, best-effort (default) or off
+  --srtp MODE     mandatory, best-effort (default), off, or dtls (DTLS-SRTP); all but off answer DTLS-SRTP calls
   --web PORT      serve the UI on http://127.0.0.1:PORT (0 = any free port); needs
                   a built renderer (npm run build); the printed URL carries its token
   --json          one JSON event per line on stdout

@@ -56,7 +56,8 @@ class SessionMedia implements CallMedia {
   }
 
   get encryption(): Encryption {
-    return this.session.quality().srtp ? 'srtp' : 'none';
+    if (!this.session.quality().srtp) return 'none';
+    return this.session.negotiated?.security.kind === 'dtls' ? 'dtls-srtp' : 'srtp';
   }
 
   get remoteHeld(): boolean {
