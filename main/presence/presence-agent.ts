@@ -24,14 +24,17 @@ export class PresenceAgent implements NotifierPackage {
   readonly defaultExpires = 3600;
   readonly minExpires = 60;
   readonly maxExpires = 3600;
-  private me: MyPresence = { status: 'available', note: '' };
+  private me: MyPresence;
 
   constructor(
     private readonly notifier: Notifier,
     private readonly contacts: ContactsRepository,
     private readonly entity: string,
     private readonly delegate: PresenceAgentDelegate,
-  ) {}
+    initial: MyPresence = { status: 'available', note: '' },
+  ) {
+    this.me = { ...initial };
+  }
 
   get current(): MyPresence {
     return { ...this.me };

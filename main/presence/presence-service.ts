@@ -10,6 +10,7 @@ import type { PresenceDelegate } from './presence-delegate';
 import { PresencePublisher } from './presence-publisher';
 import { buildPidf, PIDF_TYPE } from './pidf-build';
 import { parseResource, resourceKey } from './resource-key';
+import { loadMyPresence, saveMyPresence } from './saved-presence';
 
 export interface PresenceServiceOptions {
   ua: UserAgent;
@@ -54,7 +55,7 @@ export class PresenceService {
         delegate.contactsChanged(store.contacts.list());
       },
       watcherSeen: (uri) => this.buddies.seen(uri),
-    });
+    }, loadMyPresence(store.meta));
     const aor = parseResource(identity);
     this.publisher = options.publish && aor ? new PresencePublisher(ua, clock, { aor, from: `<${identity}>`, expires: options.expires ?? 3600 }) : undefined;
   }
@@ -66,6 +67,7 @@ export class PresenceService {
     // RFC 6665 §4.1.3: a NOTIFY that matches no subscription gets 481.
     ua.handle('NOTIFY', (_request, tx) => ua.respond(tx, 481));
     for (const c of store.contacts.list()) if (c.buddy) this.buddies.watch(c.uri);
+    // The state kept from the last run goes out again (RFC 3903 §4.2: a new publication).
     if (this.publisher) void this.publisher.publish(this.pidf()).catch(() => undefined);
   }
 
@@ -79,7 +81,9 @@ export class PresenceService {
     return this.agent.current;
   }
 
+  /** Sets our state and note, kept for the next start, and tells every watcher and the server. */
   async setStatus(presence: MyPresence): Promise<MyPresence> {
+    saveMyPresence(this.options.store.meta, presence);
     await Promise.all([this.agent.set(presence), this.publisher?.publish(this.pidf()).catch(() => undefined)]);
     return this.agent.current;
   }
