@@ -5,6 +5,7 @@ import { createChatFeature } from './chat-feature';
 import { createPresenceFeature } from './presence-feature';
 import { createAccountsFeature } from './accounts-feature';
 import { createHistoryFeature } from './history-feature';
+import type { NatServers } from '../nat/ice';
 
 /** How calls behave in this engine (the CLI's media flags; the desktop app uses devices). */
 export interface CallsOptions {
@@ -21,6 +22,10 @@ export interface CallsOptions {
   srtp?: 'mandatory' | 'best-effort' | 'off' | 'dtls';
   /** Calls at once before the next incoming one gets 486 Busy Here (default 4). */
   maxCalls?: number;
+  /** ICE for calls (RFC 8445); default on, with host candidates plus the servers below. */
+  ice?: boolean;
+  /** STUN and TURN servers the user configured; none by default. */
+  natServers?: NatServers;
 }
 
 /** Options every feature factory may read. */

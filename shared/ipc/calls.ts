@@ -86,6 +86,22 @@ export interface MediaPathInfo {
   sending: boolean;
   /** A named diagnosis when media is missing in a direction. */
   diagnosis?: string;
+  /** ICE (RFC 8445) when the call gathered candidates; 'off' when the peer did not do ICE. */
+  ice?: 'gathered' | 'checking' | 'connected' | 'failed' | 'closed' | 'off';
+  /** The candidate pair that carries media (RFC 8445 §8.1.1), once ICE selected one. */
+  candidatePair?: MediaCandidatePair;
+}
+
+export type CandidateType = 'host' | 'srflx' | 'prflx' | 'relay';
+
+export interface MediaCandidatePair {
+  localType: CandidateType;
+  /** HOST:PORT */
+  local: string;
+  remoteType: CandidateType;
+  remote: string;
+  /** How we reach the TURN server when the local candidate is a relay. */
+  relayTransport?: 'udp' | 'tcp';
 }
 
 const callId = z.object({ callId: z.string().min(1).max(64) }).strict();

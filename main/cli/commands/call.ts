@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { CallInfo } from '../../../shared/ipc';
 import { Communicator } from '../../engine';
 import { commonOptions, readCommonFlags } from '../common-flags';
-import { readMediaFlags, mediaOptions } from '../media-flags';
+import { mediaOptions, natFlagHelp, natFlagOptions, readMediaFlags, readNatFlags } from '../media-flags';
 import { createOutput } from '../output';
 import { UsageError } from '../usage-error';
 
@@ -18,6 +18,7 @@ Usage: litesip call URI [--play FILE.wav|tone:HZ] [--record FILE.wav] [--duratio
   --codec LIST     codecs in order of preference (default opus,g722,pcmu,pcma)
   --srtp MODE      mandatory (RTP/SAVP), best-effort (default), off, or dtls (DTLS-SRTP)
   --dtmf DIGITS    send these RFC 4733 digits once connected
+${natFlagHelp}
 
 Exit 0 when the call was answered and ran; 1 with the reason otherwise.`;
 
@@ -28,6 +29,7 @@ const callOptions = {
   duration: { type: 'string' },
   codec: { type: 'string' },
   srtp: { type: 'string' },
+  ...natFlagOptions,
   dtmf: { type: 'string' },
 } as const;
 
@@ -40,7 +42,7 @@ export async function callCommand(argv: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError('give exactly one address to call, e.g. litesip call sip:bob@192.0.2.10');
   const flags = readCommonFlags(values, ['udp:0.0.0.0:0', 'tcp:0.0.0.0:0']);
-  const media = readMediaFlags(values);
+  const media = { ...readMediaFlags(values), ...readNatFlags(values) };
   const duration = values.duration === undefined ? 10 : Number(values.duration);
   if (!Number.isFinite(duration) || duration <= 0 || duration > 86_400) throw new UsageError(`--duration "${values.duration}" is not a number of seconds`);
   if (values.dtmf !== undefined && !/^[0-9*#A-Da-d]{1,32}$/.test(values.dtmf)) throw new UsageError('--dtmf takes 0-9, *, #, A-D');

@@ -6,7 +6,7 @@ import { createOutput } from '../output';
 import { waitForShutdownSignal } from '../shutdown';
 import { describeEvent } from './presence';
 import { UsageError } from '../usage-error';
-import { mediaOptions, readMediaFlags } from '../media-flags';
+import { mediaOptions, natFlagHelp, natFlagOptions, readMediaFlags, readNatFlags } from '../media-flags';
 import { findRendererDir, WebBridge } from '../web';
 
 export const runHelp = `litesip run — stay up as a user agent
@@ -24,6 +24,7 @@ Usage: litesip run [--listen udp|tcp|tls:HOST:PORT]... [--user NAME] [--data DIR
   --record DIR    record each call's received audio to DIR/<call id>.wav
   --codec LIST    codecs in order of preference (opus,g722,pcmu,pcma)
   --srtp MODE     mandatory, best-effort (default), off, or dtls (DTLS-SRTP); all but off answer DTLS-SRTP calls
+${natFlagHelp}
   --web PORT      serve the UI on http://127.0.0.1:PORT (0 = any free port); needs
                   a built renderer (npm run build); the printed URL carries its token
   --json          one JSON event per line on stdout
@@ -39,6 +40,7 @@ const runOptions = {
   record: { type: 'string' },
   codec: { type: 'string' },
   srtp: { type: 'string' },
+  ...natFlagOptions,
 } as const;
 
 function readWebPort(text: string | undefined): number | undefined {
@@ -60,7 +62,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (autoAnswer !== undefined && !/^\d{1,5}(\.\d+)?$/.test(autoAnswer)) throw new UsageError(`--auto-answer "${autoAnswer}" is not a number of seconds`);
   const maxCalls = values['max-calls'];
   if (maxCalls !== undefined && (!/^\d{1,5}$/.test(maxCalls) || Number(maxCalls) < 1)) throw new UsageError(`--max-calls "${maxCalls}" is not a number of calls`);
-  const calls = mediaOptions(readMediaFlags(values), {
+  const calls = mediaOptions({ ...readMediaFlags(values), ...readNatFlags(values) }, {
     maxCalls: maxCalls === undefined ? undefined : Number(maxCalls),
     recordDir: values.record,
     autoAnswerSeconds: autoAnswer === undefined ? undefined : Number(autoAnswer),

@@ -11,9 +11,19 @@ export function diagnoseMediaPath(p: MediaPathFacts, ageMs: number): string | un
   const expectReceive = p.direction === 'sendrecv' || p.direction === 'recvonly';
   const expectSend = p.direction === 'sendrecv' || p.direction === 'sendonly';
   if (p.peerLeft) return undefined;
+  // Without ICE we cannot know whether a relay was configured: the engine runs calls with ICE on unless told otherwise
+  const noTurn = p.ice ? !p.ice.turnConfigured : true;
+  const turnHint = noTurn ? 'TURN not configured' : 'the TURN relay did not get through either';
+  // RFC 8445 §8.1.2: every candidate pair failed its checks (or consent was lost, RFC 7675 §5.1)
+  if (p.ice?.state === 'failed' && !(p.rtpReceived && (p.sinceLastReceivedMs ?? Infinity) < SILENCE_MS)) {
+    return `no media from peer: ICE found no working path between our candidates and theirs (UDP blocked or filtered by a NAT); ${turnHint}`;
+  }
+  if (p.ice?.state === 'checking' && ageMs >= 2 * SILENCE_MS) {
+    return `no media from peer: ICE connectivity checks are still running after ${Math.round(ageMs / 1000)} s; ${turnHint}`;
+  }
   if (expectReceive && !p.rtpReceived && ageMs >= SILENCE_MS) {
     return p.rtpSent
-      ? 'no media from the peer: their NAT or firewall may filter what we send, or they send to an address we are not on (no TURN relay is configured)'
+      ? `no media from peer: their NAT or firewall may filter what we send, or they send to an address we are not on; ${turnHint}`
       : 'no media either way: the peer did not answer with a usable media address';
   }
   if (expectReceive && p.rtpReceived && (p.sinceLastReceivedMs ?? 0) >= SILENCE_MS) {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Encryption } from '../../../shared/ipc';
+import type { Encryption, MediaPathInfo } from '../../../shared/ipc';
 import { openSource, SilenceSource, type AudioSource } from '../../media/audio';
-import { MediaSession, type MediaAddress, type MediaSessionListener } from '../../media/session';
+import { MediaSession, type IcePathFacts, type MediaAddress, type MediaSessionListener } from '../../media/session';
 import type { CodecName } from '../../sdp';
 import type { CallsOptions } from '../features';
 import { diagnoseMediaPath } from './media-diagnosis';
@@ -86,6 +86,8 @@ export function mediaSessionFactory(options: CallsOptions): CallMediaFactory {
       bindHost,
       ...(options.srtp ? { srtp: options.srtp } : {}),
       ...(options.codecs ? { codecs: options.codecs as CodecName[] } : {}),
+      // ICE with host candidates by default; STUN/TURN only as configured (never a public server)
+      ice: { enabled: options.ice ?? true, ...(options.natServers ? { servers: options.natServers } : {}) },
       listener: listenerFor(events),
     });
     const source = options.play ? openSource(options.play, { loop: true }) : new SilenceSource();
@@ -124,9 +126,19 @@ function listenerFor(events: CallMediaEvents): MediaSessionListener {
         receiving: p.rtpReceived,
         sending: p.rtpSent,
         ...optionalDiagnosis(diagnoseMediaPath(p, Date.now() - started)),
+        ...(p.ice ? iceInfo(p.ice) : {}),
       }),
     onDtmf: (d) => events.onDtmf(d.digit, d.durationMs),
     onError: (e) => events.onError(e.message),
+  };
+}
+
+function iceInfo(ice: IcePathFacts): Pick<MediaPathInfo, 'ice' | 'candidatePair'> {
+  const s = ice.selected;
+  if (!s) return { ice: ice.state };
+  return {
+    ice: ice.state,
+    candidatePair: { localType: s.local.type, local: describe(s.local), remoteType: s.remote.type, remote: describe(s.remote), ...(s.relayTransport ? { relayTransport: s.relayTransport } : {}) },
   };
 }
 
