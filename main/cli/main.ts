@@ -7,6 +7,7 @@ import { optionsCommand, optionsHelp } from './commands/options';
 import { presenceCommand, presenceHelp } from './commands/presence';
 import { registerCommand, registerHelp } from './commands/register';
 import { runCommand, runHelp } from './commands/run';
+import { voicemailCommand, voicemailHelp } from './commands/voicemail';
 import { UsageError } from './usage-error';
 
 type Command = { summary: string; help: string; run(argv: string[]): Promise<number> };
@@ -21,6 +22,7 @@ export const commands: Record<string, Command> = {
   register: { summary: 'register an account with its registrar', help: registerHelp, run: registerCommand },
   export: { summary: 'write the local store to one archive file', help: exportHelp, run: exportCommand },
   import: { summary: 'restore an archive into a fresh data folder', help: importHelp, run: importCommand },
+  voicemail: { summary: 'list, play (as WAV) or delete the messages callers left', help: voicemailHelp, run: voicemailCommand },
 };
 
 export function usage(): string {
