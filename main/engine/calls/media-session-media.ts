@@ -56,8 +56,9 @@ class SessionMedia implements CallMedia {
   }
 
   get encryption(): Encryption {
-    if (!this.session.quality().srtp) return 'none';
-    return this.session.negotiated?.security.kind === 'dtls' ? 'dtls-srtp' : 'srtp';
+    // with DTLS-SRTP nothing flows before the keys, so the call is protected from the start
+    if (this.session.negotiated?.security.kind === 'dtls') return 'dtls-srtp';
+    return this.session.quality().srtp ? 'srtp' : 'none';
   }
 
   get remoteHeld(): boolean {
