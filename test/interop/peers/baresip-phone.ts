@@ -8,8 +8,8 @@ import { collectOutput, exitOf } from './child-output';
 import { removeDir, scratchDir } from './scratch-dir';
 
 export type BaresipCodec = 'opus' | 'g722' | 'pcmu' | 'pcma';
-/** baresip's mediaenc: none, SDES best effort (RTP/AVP + a=crypto), SDES mandatory (RTP/SAVP). */
-export type BaresipMediaenc = 'none' | 'srtp' | 'srtp-mand';
+/** baresip's mediaenc: none, SDES best effort (RTP/AVP + a=crypto), SDES mandatory (RTP/SAVP), DTLS-SRTP (UDP/TLS/RTP/SAVP). */
+export type BaresipMediaenc = 'none' | 'srtp' | 'srtp-mand' | 'dtls_srtp';
 
 /** The rtpmap baresip 1.0 registers for each codec (its `audio_codecs` account parameter). */
 const CODEC_ID: Readonly<Record<BaresipCodec, string>> = { opus: 'opus/48000/2', g722: 'G722/16000/1', pcmu: 'PCMU/8000/1', pcma: 'PCMA/8000/1' };
@@ -124,6 +124,7 @@ export class BaresipPhone {
         'module aufile.so',
         'module sndfile.so',
         'module srtp.so',
+        ...(options.accounts.some((a) => a.mediaenc === 'dtls_srtp') ? ['module dtls_srtp.so'] : []),
         'module_tmp uuid.so',
         'module_tmp account.so',
         'module_app contact.so',
