@@ -1,4 +1,6 @@
 import type { CallQuality, Encryption, MediaPathInfo } from '../../../shared/ipc';
+import type { AudioSource } from '../../media/audio';
+import type { MixerPort } from '../../media/mixer';
 
 /** Why media negotiation failed, as the SIP answer to give (RFC 3261 §13.3.1.3, RFC 3264 §6). */
 export interface MediaRefusal {
@@ -40,6 +42,10 @@ export interface CallMedia {
   readonly encryption: Encryption;
   /** True when the peer's last SDP put us on hold. */
   readonly remoteHeld: boolean;
+  /** The local microphone (or headless source) this call sends when nothing else is routed to it. */
+  readonly localSource: AudioSource;
+  /** Sends a mixer's audio and delivers what is received to it (a local conference); undefined restores the call's own. */
+  routeAudio(port: MixerPort | undefined): void;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CallDirection, CallInfo, CallState } from '../../../shared/ipc';
+import type { CallDirection, CallInfo, CallState, TransferInfo } from '../../../shared/ipc';
 import type { CallMedia } from './call-media';
 import type { IncomingInvite, InviteSession, OutgoingInvite } from '../../sip/ua';
 
@@ -24,6 +24,13 @@ export class Call {
   offerInAnswer = false;
   /** Pending auto-answer or no-answer timer. */
   timer: { cancel(): void } | undefined;
+  /** A transfer of this call (see transfer.ts). */
+  transfer: TransferInfo | undefined;
+  /** The call this one took over (RFC 3891). */
+  replacesCallId: string | undefined;
+  /** The local conference it is mixed into (see conference.ts), and muted there. */
+  conferenceId: string | undefined;
+  conferenceMuted = false;
 
   constructor(
     readonly direction: CallDirection,
@@ -55,6 +62,12 @@ export class Call {
     if (this.endReason !== undefined) info.endReason = this.endReason;
     if (this.endStatus !== undefined) info.endStatus = this.endStatus;
     if (this.media?.codec !== undefined) info.codec = this.media.codec;
+    if (this.transfer !== undefined) info.transfer = { ...this.transfer };
+    if (this.replacesCallId !== undefined) info.replacesCallId = this.replacesCallId;
+    if (this.conferenceId !== undefined) {
+      info.conferenceId = this.conferenceId;
+      info.conferenceMuted = this.conferenceMuted;
+    }
     return info;
   }
 }

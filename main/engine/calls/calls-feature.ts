@@ -1,5 +1,5 @@
 import type { CallInfo } from '../../../shared/ipc';
-import { formatUri, type SipRequest } from '../../sip/message';
+import { formatUri, type HeaderInit, type SipRequest } from '../../sip/message';
 import { bareHost } from '../../sip/ua';
 import type { InviteServerTransaction, ServerTransaction } from '../../sip/transaction';
 import { IncomingInvite, OutgoingInvite, type InviteSession } from '../../sip/ua';
@@ -7,6 +7,9 @@ import { EngineError, type Handler } from '../dispatch';
 import type { EngineFeature, FeatureContext } from '../feature';
 import { recordEndedCall } from '../history-feature';
 import { Call } from './call';
+import { CallConference } from './conference';
+import { CallTransfer } from './transfer';
+import type { CallsHost } from './transfer-host';
 import type { CallMedia, CallMediaEvents, CallMediaFactory } from './call-media';
 import { dialTarget } from './dial-target';
 
@@ -28,9 +31,24 @@ export class CallsFeature implements EngineFeature {
   readonly handlers: ReadonlyMap<string, Handler>;
   private context: FeatureContext | undefined;
   private readonly calls = new Map<string, Call>();
+  private readonly transfer: CallTransfer;
+  private readonly conference: CallConference;
 
   constructor(private readonly options: CallsFeatureOptions) {
     const byId = (p: unknown): Call => this.call((p as { callId: string }).callId);
+    // Transfer and conference live in their own files and reach the calls through this host.
+    const host: CallsHost = {
+      ctx: () => this.ctx(),
+      find: (id) => this.calls.get(id),
+      all: () => this.calls.values(),
+      dial: async (target, headers) => this.call((await this.dial(target, headers)).id),
+      hangup: (call, reason) => this.hangup(call, reason),
+      resume: (call) => this.setHold(call, false),
+      changed: (call) => this.changed(call),
+      accountDomain: options.accountDomain,
+    };
+    this.transfer = new CallTransfer(host);
+    this.conference = new CallConference(host);
     this.handlers = new Map<string, Handler>([
       ['calls:list', () => [...this.calls.values()].map((c) => c.info())],
       ['calls:dial', (p) => this.dial((p as { target: string }).target)],
@@ -41,6 +59,8 @@ export class CallsFeature implements EngineFeature {
       ['calls:resume', (p) => this.setHold(byId(p), false)],
       ['calls:mute', (p) => this.mute(byId(p), (p as { muted: boolean }).muted)],
       ['calls:send-dtmf', (p) => this.dtmf(byId(p), (p as { digits: string }).digits)],
+      ...this.transfer.handlers,
+      ...this.conference.handlers,
     ]);
   }
 
@@ -52,14 +72,16 @@ export class CallsFeature implements EngineFeature {
   start(context: FeatureContext): void {
     this.context = context;
     context.ua.handle('INVITE', (request, tx) => void this.receiveInvite(request, tx as InviteServerTransaction));
+    this.transfer.start();
   }
 
   async stop(): Promise<void> {
+    this.conference.stop();
     await Promise.allSettled([...this.calls.values()].filter((c) => !c.ended).map((c) => this.hangup(c)));
   }
 
   /** Places a call; resolves at once with the call in `dialing`, then `calls:changed` tells the rest. */
-  async dial(target: string): Promise<CallInfo> {
+  async dial(target: string, headers: HeaderInit = []): Promise<CallInfo> {
     const ctx = this.ctx();
     const uri = dialTarget(target, this.options.accountDomain);
     if (typeof uri === 'string') throw new EngineError('bad-target', uri);
@@ -67,7 +89,7 @@ export class CallsFeature implements EngineFeature {
     this.calls.set(call.id, call);
     call.media = await this.options.media({ localHost: ctx.ua.localHostFor(bareHost(uri.host)), events: this.mediaEvents(call) });
     const offer = await call.media.createOffer();
-    const request = ctx.ua.createRequest('INVITE', uri, { body: { data: offer, contentType: SDP } });
+    const request = ctx.ua.createRequest('INVITE', uri, { body: { data: offer, contentType: SDP }, headers });
     call.outgoing = new OutgoingInvite(ctx.ua, request, ctx.clock, (response) => {
       // RFC 5638 §4.1: early media is accepted but never generated; 180/183 both mean "ringing" here.
       if (response.status >= 180 && call.state === 'dialing') this.setState(call, 'ringing');
@@ -110,7 +132,13 @@ export class CallsFeature implements EngineFeature {
       invite.reject(400, { reason: 'Missing Contact header' });
       return;
     }
-    if (this.activeCount >= (this.options.maxCalls ?? 4)) {
+    // RFC 3891 §3: an INVITE with Replaces takes over one of our calls, or is refused.
+    const replacing = this.transfer.replacing(request);
+    if (replacing && !replacing.ok) {
+      invite.reject(replacing.status, { reason: replacing.reason });
+      return;
+    }
+    if (!replacing && this.activeCount >= (this.options.maxCalls ?? 4)) {
       invite.reject(486);
       return;
     }
@@ -144,6 +172,12 @@ export class CallsFeature implements EngineFeature {
       return;
     }
     if (!invite.pending) return; // cancelled while media was set up
+    if (replacing) {
+      // RFC 3891 §3: answered at once, without alerting; the replaced call then ends.
+      await this.answer(call);
+      await this.transfer.replaced(call, replacing.dialog);
+      return;
+    }
     invite.ring();
     this.changed(call);
     const seconds = this.options.autoAnswerSeconds;
@@ -174,12 +208,12 @@ export class CallsFeature implements EngineFeature {
     return call.info();
   }
 
-  async hangup(call: Call): Promise<CallInfo> {
+  async hangup(call: Call, reason = 'hung up'): Promise<CallInfo> {
     if (call.ended) return call.info();
     if (call.state === 'incoming') return this.decline(call);
     if (call.session) {
-      await call.session.bye();
-      await this.end(call, 'hung up');
+      await call.session.bye(reason);
+      await this.end(call, reason);
     } else if (call.outgoing) {
       call.outgoing.cancel();
       await this.end(call, 'cancelled');
@@ -233,8 +267,8 @@ export class CallsFeature implements EngineFeature {
     };
   }
 
-  private inDialogRequest(_call: Call, _request: SipRequest, _tx: ServerTransaction): boolean {
-    return false;
+  private inDialogRequest(call: Call, request: SipRequest, tx: ServerTransaction): boolean {
+    return this.transfer.inDialogRequest(call, request, tx);
   }
 
   private async acceptLateAnswer(call: Call, session: InviteSession, sdp: string): Promise<void> {
@@ -277,6 +311,8 @@ export class CallsFeature implements EngineFeature {
   }
 
   private changed(call: Call): void {
+    this.conference.callChanged(call);
+    this.transfer.callChanged(call);
     this.context?.emit('calls:changed', call.info());
   }
 

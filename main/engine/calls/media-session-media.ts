@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Encryption, MediaPathInfo } from '../../../shared/ipc';
 import { openSource, SilenceSource, type AudioSource } from '../../media/audio';
+import type { MixerPort } from '../../media/mixer';
 import { MediaSession, type IcePathFacts, type MediaAddress, type MediaSessionListener } from '../../media/session';
 import type { CodecName } from '../../sdp';
 import type { CallsOptions } from '../features';
@@ -10,15 +11,21 @@ import type { CallMedia, CallMediaEvents, CallMediaFactory, MediaAccepted, Media
 
 /** A call's media on the engine's MediaSession (RTP/SRTP in plain Node). */
 class SessionMedia implements CallMedia {
-  private readonly source: AudioSource;
   private muted = false;
+  private route: MixerPort | undefined;
 
   constructor(
     private readonly session: MediaSession,
-    source: AudioSource,
+    readonly localSource: AudioSource,
   ) {
-    this.source = source;
-    session.setSource(source);
+    const silence = new SilenceSource();
+    // One source and sink for the session's life that follow mute and routing, so nothing is closed by switching.
+    session.setSource({ read: () => (this.muted ? silence.read() : (this.route?.source ?? localSource).read()), close: () => localSource.close() });
+    session.setSink({ write: (frame) => this.route?.sink.write(frame), close: () => undefined });
+  }
+
+  routeAudio(port: MixerPort | undefined): void {
+    this.route = port;
   }
 
   async createOffer(): Promise<string> {
@@ -41,9 +48,7 @@ class SessionMedia implements CallMedia {
   }
 
   setMuted(muted: boolean): void {
-    if (muted === this.muted) return;
     this.muted = muted;
-    this.session.setSource(muted ? new SilenceSource() : this.source);
   }
 
   sendDtmf(digits: string): void {

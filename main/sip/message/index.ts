@@ -50,3 +50,8 @@ export { formatParams, getParam, withParam, NO_PARAMS } from './params';
 export { quote, unquote } from './chars';
 export { uriEquals } from './uri-equals';
 export { contactExpires, contactQ, contactRegId } from './contact-params';
+
+// call transfer (RFC 3515, RFC 3891, RFC 3420)
+export { parseReplaces, formatReplaces, type ReplacesValue, type ReplacesParse } from './replaces';
+export { formatSipfrag, parseSipfrag, SIPFRAG, type SipfragStatus } from './sipfrag';
+export { escapeHeaderValue, uriHeader } from './uri-headers';

@@ -3,9 +3,10 @@ export const BASE_ACCEPT = ['application/sdp'];
 
 /**
  * Option tags we support (RFC 3261 §20.37): `path` (RFC 3327: a UA only has to accept Path in
- * REGISTER responses) and `outbound` (RFC 5626 flows and keep-alives).
+ * REGISTER responses), `outbound` (RFC 5626 flows and keep-alives) and `replaces` (RFC 3891
+ * §6.2: the engine's calls take INVITEs with Replaces).
  */
-export const SUPPORTED_OPTION_TAGS = ['outbound', 'path'];
+export const SUPPORTED_OPTION_TAGS = ['outbound', 'path', 'replaces'];
 
 /** Methods the core itself handles, whatever features are registered. */
 export const CORE_METHODS = ['ACK', 'CANCEL', 'OPTIONS'];

@@ -9,3 +9,5 @@ export { InviteSession, type InviteSessionDelegate, type EndReason, type Reoffer
 export { IncomingInvite } from './incoming-invite';
 export { OutgoingInvite, type InviteOutcome } from './outgoing-invite';
 export { Registerer, type RegistererOptions, type RegistrationStatus, type RegistrationState } from './registerer';
+export { formatReferTo, readReferTo, type ReferRequest, type ReferRead } from './refer-to';
+export { sendInDialog } from './in-dialog-request';
