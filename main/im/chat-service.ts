@@ -6,6 +6,7 @@ import type { ChatDelegate } from './chat-delegate';
 import { ComposingReceiver } from './composing-receiver';
 import { ComposingSender } from './composing-sender';
 import { ChatAddressError } from './errors';
+import { GroupCommit } from './group-commit';
 import { ACCEPTED_TYPES } from './incoming-body';
 import { buildIsComposing, IS_COMPOSING_TYPE } from './is-composing';
 import { MessageReceiver } from './message-receiver';
@@ -32,6 +33,7 @@ export class ChatService {
   private readonly composingOut: ComposingSender;
   private readonly composingIn: ComposingReceiver;
   private readonly receiver: MessageReceiver;
+  private readonly commits: GroupCommit;
   /** Peers whose queue is being flushed, so two flushes never send the same message. */
   private readonly flushing = new Set<string>();
   /** Peers whose presence says they are offline: their messages wait instead of timing out. */
@@ -42,7 +44,9 @@ export class ChatService {
     const { clock, delegate } = options;
     this.composingOut = new ComposingSender(clock, (peer, state, refresh) => this.sendComposing(peer, state, refresh));
     this.composingIn = new ComposingReceiver(clock, (peer, state) => delegate.peerTyping({ peer, state }));
-    this.receiver = new MessageReceiver(options.ua, options.store.messages, {
+    const db = options.store.db;
+    this.commits = new GroupCommit((fn) => db.transaction(fn)());
+    this.receiver = new MessageReceiver(options.ua, options.store.messages, this.commits, {
       stored: (message) => {
         this.composingIn.messageArrived(message.peer);
         delegate.messageReceived(message);
@@ -61,6 +65,7 @@ export class ChatService {
 
   stop(): void {
     this.stopped = true;
+    this.commits.flush();
     this.composingOut.dispose();
     this.composingIn.dispose();
   }
@@ -70,7 +75,8 @@ export class ChatService {
     const uri = parseSipUri(to);
     if (!uri) throw new ChatAddressError(to);
     const peer = peerKey(uri);
-    const message = this.options.store.messages.insert({ peer, direction: 'out', body: text, contentType: TEXT_PLAIN, state: 'sending' }) as ChatMessage;
+    const messages = this.options.store.messages;
+    const message = (await this.commits.run(() => messages.insert({ peer, direction: 'out', body: text, contentType: TEXT_PLAIN, state: 'sending' }))) as ChatMessage;
     // The UI learns the id at once; the outcome follows as another change.
     this.options.delegate.deliveryChanged({ id: message.id, peer, state: 'sending' });
     this.composingOut.messageSent(peer);
@@ -131,13 +137,21 @@ export class ChatService {
     if (this.stopped && outcome.kind !== 'delivered') return this.setState(message, 'queued', 'interrupted by shutdown');
     switch (outcome.kind) {
       case 'delivered':
-        return this.setState(message, 'delivered');
+        return this.commitState(message, 'delivered');
       case 'unreachable':
         // Kept for when the peer's presence turns open.
         return this.setState(message, 'queued', outcome.reason);
       case 'failed':
         return this.setState(message, 'failed', outcome.reason);
     }
+  }
+
+  /** setState, sharing the commit with other messages settled at the same time. */
+  private async commitState(message: ChatMessage, state: ChatMessage['state'], reason?: string): Promise<ChatMessage> {
+    const messages = this.options.store.messages;
+    const next = (await this.commits.run(() => messages.setState(message.id, state, reason))) ?? { ...message, state };
+    this.options.delegate.deliveryChanged({ id: next.id, peer: next.peer, state, ...(reason !== undefined ? { reason } : {}) });
+    return next;
   }
 
   private setState(message: ChatMessage, state: ChatMessage['state'], reason?: string): ChatMessage {

@@ -8,3 +8,4 @@ export { ComposingSender } from './composing-sender';
 export { ComposingReceiver } from './composing-receiver';
 export { peerKey, parseSipUri } from './peer-uri';
 export { ChatAddressError, CpimParseError, IsComposingParseError } from './errors';
+export { GroupCommit } from './group-commit';

@@ -3,6 +3,7 @@ import type { MessagesRepository } from '../store';
 import type { SipRequest } from '../sip/message';
 import type { ServerTransaction } from '../sip/transaction';
 import type { UserAgent } from '../sip/ua';
+import type { GroupCommit } from './group-commit';
 import { ACCEPTED_TYPES, readIncomingBody } from './incoming-body';
 import type { IsComposing } from './is-composing';
 import { peerKey } from './peer-uri';
@@ -22,6 +23,7 @@ export class MessageReceiver {
   constructor(
     private readonly ua: UserAgent,
     private readonly messages: MessagesRepository,
+    private readonly commits: GroupCommit,
     private readonly delegate: ReceiverDelegate,
   ) {}
 
@@ -39,22 +41,16 @@ export class MessageReceiver {
       this.delegate.composing(peer, body.doc);
       return;
     }
-    let stored: ChatMessage | undefined;
-    try {
-      // DESIGN: the message is committed before the 200 leaves (synchronous write, synchronous=FULL).
-      stored = this.messages.insert({
-        peer,
-        direction: 'in',
-        body: body.text,
-        contentType: body.contentType,
-        state: 'received',
-        sip: { callId: request.callId, cseq: request.cseq.seq, fromTag: request.fromTag ?? '' },
-      });
-    } catch {
-      this.ua.respond(tx, 500, { reason: 'Message Not Stored' });
-      return;
-    }
-    this.ua.respond(tx, 200);
-    if (stored) this.delegate.stored(stored);
+    const sip = { callId: request.callId, cseq: request.cseq.seq, fromTag: request.fromTag ?? '' };
+    // DESIGN: the message is committed before the 200 leaves (synchronous=FULL; messages that
+    // arrive together share one commit).
+    this.commits.add(
+      () => this.messages.insert({ peer, direction: 'in', body: body.text, contentType: body.contentType, state: 'received', sip }),
+      (stored: ChatMessage | undefined) => {
+        this.ua.respond(tx, 200);
+        if (stored) this.delegate.stored(stored);
+      },
+      () => this.ua.respond(tx, 500, { reason: 'Message Not Stored' }),
+    );
   }
 }
