@@ -3,9 +3,13 @@ import { z } from 'zod';
 import { ArchiveError } from './archive-errors';
 
 /**
- * The export file, version 1:
+ * The export file, version 2:
  *
- *   gzip( MAGIC "LSPARCH1" | manifest length (u32, big-endian) | manifest (UTF-8 JSON) | database )
+ *   gzip( MAGIC "LSPARCH1" | manifest length (u32, big-endian) | manifest (UTF-8 JSON) | database | files… )
+ *
+ * `files` are the data folder's files the database points to (voicemail audio, the greeting),
+ * one after another in the manifest's order, each with its path, size and SHA-256. Version 1
+ * (no files) is still read.
  *
  * `database` is the SQLite file (`db.serialize()`) with the `secrets` table emptied; the
  * manifest holds its size and SHA-256, the schema version, and the secrets re-sealed under
@@ -13,12 +17,19 @@ import { ArchiveError } from './archive-errors';
  * only how many were left out when no passphrase was given.
  */
 export const ARCHIVE_MAGIC = Buffer.from('LSPARCH1', 'latin1');
-export const ARCHIVE_FORMAT_VERSION = 1;
+export const ARCHIVE_FORMAT_VERSION = 2;
 /** Bounds what a damaged or hostile file can make us inflate or parse. */
 const MAX_INFLATED_BYTES = 1024 * 1024 * 1024;
 const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** A file's path inside the data folder: one known folder and a plain name, nothing that climbs out. */
+export const archiveFilePathSchema = z.string().regex(/^voicemail\/[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/, 'is not a data-folder file path').refine((p) => !p.includes('..'), 'climbs out of the data folder');
+
+export const archiveFileSchema = z.object({ path: archiveFilePathSchema, bytes: z.number().int().min(0), sha256: sha256Hex }).strict();
+export type ArchiveFile = z.infer<typeof archiveFileSchema>;
 
 export const scryptParamsSchema = z
   .object({
@@ -35,11 +46,12 @@ export type ScryptParams = z.infer<typeof scryptParamsSchema>;
 export const manifestSchema = z
   .object({
     format: z.literal('litesip-archive'),
-    version: z.literal(ARCHIVE_FORMAT_VERSION),
+    version: z.union([z.literal(1), z.literal(ARCHIVE_FORMAT_VERSION)]),
     createdAt: z.string().max(64),
     appVersion: z.string().max(64).optional(),
     schemaVersion: z.number().int().min(0),
-    database: z.object({ bytes: z.number().int().positive(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+    database: z.object({ bytes: z.number().int().positive(), sha256: sha256Hex }).strict(),
+    files: z.array(archiveFileSchema).max(100_000).optional(),
     secrets: z.discriminatedUnion('included', [
       z
         .object({
@@ -57,15 +69,18 @@ export const manifestSchema = z
   .strict();
 export type ArchiveManifest = z.infer<typeof manifestSchema>;
 
-export function encodeArchive(manifest: ArchiveManifest, database: Buffer): Buffer {
+export function encodeArchive(manifest: ArchiveManifest, database: Buffer, files: readonly Buffer[] = []): Buffer {
   const json = Buffer.from(JSON.stringify(manifest), 'utf8');
   const length = Buffer.alloc(4);
   length.writeUInt32BE(json.length);
-  return gzipSync(Buffer.concat([ARCHIVE_MAGIC, length, json, database]), { level: 9 });
+  return gzipSync(Buffer.concat([ARCHIVE_MAGIC, length, json, database, ...files]), { level: 9 });
 }
 
-/** Inflates and splits an archive; the manifest is checked against its schema. */
-export function decodeArchive(file: Buffer): { manifest: ArchiveManifest; database: Buffer } {
+/**
+ * Inflates and splits an archive; the manifest is checked against its schema. In a version-1
+ * archive everything after the manifest is the database.
+ */
+export function decodeArchive(file: Buffer): { manifest: ArchiveManifest; database: Buffer; files: Map<string, Buffer> } {
   let raw: Buffer;
   try {
     raw = gunzipSync(file, { maxOutputLength: MAX_INFLATED_BYTES });
@@ -96,5 +111,18 @@ export function decodeArchive(file: Buffer): { manifest: ArchiveManifest; databa
     const issue = manifest.error.issues[0];
     throw new ArchiveError('corrupt', `The archive's manifest is not valid${issue ? ` at ${issue.path.join('.') || 'top'}: ${issue.message}` : ''}.`);
   }
-  return { manifest: manifest.data, database: raw.subarray(start + length) };
+  const rest = raw.subarray(start + length);
+  const listed = manifest.data.files ?? [];
+  if (manifest.data.version === 1 || listed.length === 0) return { manifest: manifest.data, database: rest, files: new Map() };
+  const dbBytes = manifest.data.database.bytes;
+  const total = listed.reduce((n, f) => n + f.bytes, dbBytes);
+  if (total !== rest.length) throw new ArchiveError('corrupt', 'The archive is damaged (its files do not add up to the manifest).');
+  const files = new Map<string, Buffer>();
+  let at = dbBytes;
+  for (const f of listed) {
+    if (files.has(f.path)) throw new ArchiveError('corrupt', `The archive is damaged (${f.path} is listed twice).`);
+    files.set(f.path, rest.subarray(at, at + f.bytes));
+    at += f.bytes;
+  }
+  return { manifest: manifest.data, database: rest.subarray(0, dbBytes), files };
 }

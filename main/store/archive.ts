@@ -4,7 +4,7 @@ import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { ArchiveError } from './archive-errors';
 import { deriveArchiveKey, newScryptParams, openFromArchive, sealCheck, sealForArchive, verifyCheck } from './archive-crypto';
-import { ARCHIVE_FORMAT_VERSION, decodeArchive, encodeArchive, type ArchiveManifest } from './archive-format';
+import { ARCHIVE_FORMAT_VERSION, archiveFilePathSchema, decodeArchive, encodeArchive, type ArchiveFile, type ArchiveManifest } from './archive-format';
 import { APPLICATION_ID, DATABASE_FILE } from './database';
 import { FileKeyCipher } from './file-key-cipher';
 import { migrate } from './migrate';
@@ -15,7 +15,12 @@ import { CipherSecretStore, type SecretCipher } from './secret-store';
 export interface ArchiveSource {
   readonly db: Database;
   readonly secrets: CipherSecretStore;
+  /** The data folder, for the files the database points to (voicemail audio); without it they stay out. */
+  readonly dataDir?: string;
 }
+
+/** The user's voicemail greeting, if they recorded one (kept beside the messages). */
+const GREETING_FILE = 'voicemail/greeting.wav';
 
 export interface ExportOptions {
   /** Secrets are re-sealed under it; without one they are left out (the result says how many). */
@@ -29,6 +34,9 @@ export interface ExportResult {
   schemaVersion: number;
   secretsIncluded: number;
   secretsLeftOut: number;
+  /** Data-folder files carried (voicemail audio, greeting), and ones the database names but that were gone. */
+  filesIncluded: number;
+  filesMissing: number;
 }
 
 export interface ImportOptions {
@@ -45,6 +53,7 @@ export interface ImportResult {
   secretsImported: number;
   /** Secrets the archive left out (exported without a passphrase). */
   secretsLeftOut: number;
+  filesImported: number;
 }
 
 /** Writes one archive file (see archive-format.ts) of the whole store: a consistent snapshot. */
@@ -52,8 +61,10 @@ export function exportArchive(store: ArchiveSource, file: string, options: Expor
   const snapshot = new BetterSqlite3(inMemoryImage(store.db.serialize()));
   let database: Buffer;
   let schemaVersion: number;
+  let wanted: string[];
   try {
     schemaVersion = snapshot.pragma('user_version', { simple: true }) as number;
+    wanted = hasTable(snapshot, 'voicemail') ? (snapshot.prepare('SELECT audio_file FROM voicemail ORDER BY id').pluck().all() as string[]) : [];
     // The secrets leave the snapshot; the manifest carries them re-sealed, or not at all.
     if (hasTable(snapshot, 'secrets')) snapshot.exec('DELETE FROM secrets');
     snapshot.exec('VACUUM');
@@ -71,6 +82,7 @@ export function exportArchive(store: ArchiveSource, file: string, options: Expor
   } else {
     secrets = { included: false, leftOut: keys.length };
   }
+  const { listed, contents, missing } = collectFiles(store.dataDir, [...wanted, GREETING_FILE]);
   const manifest: ArchiveManifest = {
     format: 'litesip-archive',
     version: ARCHIVE_FORMAT_VERSION,
@@ -78,9 +90,10 @@ export function exportArchive(store: ArchiveSource, file: string, options: Expor
     ...(options.appVersion ? { appVersion: options.appVersion } : {}),
     schemaVersion,
     database: { bytes: database.length, sha256: sha256(database) },
+    ...(listed.length > 0 ? { files: listed } : {}),
     secrets,
   };
-  const archive = encodeArchive(manifest, database);
+  const archive = encodeArchive(manifest, database, contents);
   // Written beside the target and renamed: a reader never sees half a file.
   const tmp = `${file}.${process.pid}.tmp`;
   try {
@@ -96,7 +109,33 @@ export function exportArchive(store: ArchiveSource, file: string, options: Expor
     schemaVersion,
     secretsIncluded: secrets.included ? secrets.items.length : 0,
     secretsLeftOut: secrets.included ? 0 : secrets.leftOut,
+    filesIncluded: listed.length,
+    // The greeting is optional; only messages whose audio is gone count as missing.
+    filesMissing: missing.filter((f) => f !== GREETING_FILE).length,
   };
+}
+
+/** Reads the data-folder files to carry; names that are not plain voicemail files are never read. */
+function collectFiles(dataDir: string | undefined, paths: string[]): { listed: ArchiveFile[]; contents: Buffer[]; missing: string[] } {
+  const listed: ArchiveFile[] = [];
+  const contents: Buffer[] = [];
+  const missing: string[] = [];
+  for (const p of new Set(paths)) {
+    if (!dataDir || !archiveFilePathSchema.safeParse(p).success) {
+      missing.push(p);
+      continue;
+    }
+    let data: Buffer;
+    try {
+      data = fs.readFileSync(path.join(dataDir, p));
+    } catch {
+      missing.push(p);
+      continue;
+    }
+    listed.push({ path: p, bytes: data.length, sha256: sha256(data) });
+    contents.push(data);
+  }
+  return { listed, contents, missing };
 }
 
 /**
@@ -105,9 +144,12 @@ export function exportArchive(store: ArchiveSource, file: string, options: Expor
  * leaves the folder as it was. A folder with data is refused unless `force`.
  */
 export function importArchive(file: string, dataDir: string, options: ImportOptions = {}): ImportResult {
-  const { manifest, database } = decodeArchive(fs.readFileSync(file));
+  const { manifest, database, files } = decodeArchive(fs.readFileSync(file));
   if (database.length !== manifest.database.bytes || sha256(database) !== manifest.database.sha256) {
     throw new ArchiveError('corrupt', 'The archive is damaged (the database does not match its checksum).');
+  }
+  for (const f of manifest.files ?? []) {
+    if (sha256(files.get(f.path) ?? Buffer.alloc(0)) !== f.sha256) throw new ArchiveError('corrupt', `The archive is damaged (${f.path} does not match its checksum).`);
   }
   checkDatabase(database, manifest.schemaVersion);
   const secrets = openSecrets(manifest, options.passphrase);
@@ -119,7 +161,15 @@ export function importArchive(file: string, dataDir: string, options: ImportOpti
   const createdDir = !fs.existsSync(dataDir);
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const tmp = path.join(dataDir, `${DATABASE_FILE}.import-${process.pid}.tmp`);
+  const written: string[] = [];
   try {
+    // The files first: a database never points at audio that is not there yet.
+    for (const [p, data] of files) {
+      const target = path.join(dataDir, p);
+      fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+      fs.writeFileSync(target, data, { mode: 0o600 });
+      written.push(target);
+    }
     fs.writeFileSync(tmp, database, { mode: 0o600 });
     const db = new BetterSqlite3(tmp);
     try {
@@ -136,6 +186,7 @@ export function importArchive(file: string, dataDir: string, options: ImportOpti
     fs.renameSync(tmp, target);
   } catch (err) {
     fs.rmSync(tmp, { force: true });
+    for (const f of written) fs.rmSync(f, { force: true });
     if (createdDir) fs.rmSync(dataDir, { recursive: true, force: true });
     throw err;
   }
@@ -144,6 +195,7 @@ export function importArchive(file: string, dataDir: string, options: ImportOpti
     schemaVersion: Math.max(manifest.schemaVersion, migrations.at(-1)?.version ?? 0),
     secretsImported: secrets.size,
     secretsLeftOut: manifest.secrets.included ? 0 : manifest.secrets.leftOut,
+    filesImported: files.size,
   };
 }
 

@@ -6,6 +6,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ArchiveError, DATABASE_FILE, exportArchive, importArchive, openStore, SECRET_KEY_FILE, type Store } from '../../main/store';
 import { ARCHIVE_MAGIC } from '../../main/store/archive-format';
+import { migrations } from '../../main/store/migrations';
+import { ToneSource, writeWavFile } from '../../main/media/audio';
+import { OggOpusWriter, VoicemailBox } from '../../main/services/voicemail';
 import { tempDir } from '../helpers/temp-dir';
 
 function filled(): { dir: string; store: Store } {
@@ -52,7 +55,7 @@ describe('export and import', () => {
     const { store } = filled();
     const file = path.join(tempDir(), 'backup.litesip');
     const result = exportArchive(store, file, { passphrase: 'correct horse' });
-    expect(result).toMatchObject({ secretsIncluded: 1, secretsLeftOut: 0, schemaVersion: 50 });
+    expect(result).toMatchObject({ secretsIncluded: 1, secretsLeftOut: 0, schemaVersion: migrations.at(-1)!.version });
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     // The archive never holds a password in clear, compressed or not.
     expect(gunzipSync(fs.readFileSync(file)).includes(Buffer.from('Alice-Password-1'))).toBe(false);
@@ -170,6 +173,42 @@ describe('export and import', () => {
     expect(restored.history.page().entries.map((e) => e.peer)).toEqual(['sip:carol@192.0.2.3', 'sip:bob@192.0.2.2']);
     restored.close();
     store.close();
+  });
+
+  it('carries voicemail (rows, Ogg Opus audio, the greeting) and refuses an archive whose audio was changed', () => {
+    const { dir, store } = filled();
+    fs.mkdirSync(path.join(dir, 'voicemail'));
+    const writer = new OggOpusWriter(path.join(dir, 'voicemail', '1-call.opus'));
+    const tone = new ToneSource(440);
+    for (let i = 0; i < 50; i++) writer.write(tone.read());
+    const { bytes, durationMs } = writer.finish();
+    store.voicemail.add({ callId: 'vm1', caller: 'sip:bob@192.0.2.2', callerName: 'Bob', receivedAt: 4000, durationMs, audioFile: 'voicemail/1-call.opus', audioBytes: bytes });
+    store.voicemail.add({ callId: 'vm2', caller: 'sip:gone@192.0.2.9', receivedAt: 4500, durationMs: 10, audioFile: 'voicemail/2-gone.opus', audioBytes: 1 });
+    const greeting = path.join(tempDir(), 'g.wav');
+    writeWavFile(greeting, { sampleRate: 8000, channels: 1, samples: new Int16Array(800).fill(1000) });
+    const box = new VoicemailBox(store);
+    box.setGreeting(fs.readFileSync(greeting));
+    const file = path.join(tempDir(), 'backup.litesip');
+    expect(exportArchive(store, file)).toMatchObject({ filesIncluded: 2, filesMissing: 1 });
+
+    const target = path.join(tempDir(), 'restored');
+    expect(importArchive(file, target)).toMatchObject({ filesImported: 2 });
+    const restored = openStore(target);
+    const restoredBox = new VoicemailBox(restored);
+    expect(restored.voicemail.list()).toEqual(store.voicemail.list());
+    const first = store.voicemail.list().find((v) => v.caller === 'sip:bob@192.0.2.2')!;
+    expect(restoredBox.wav(first.id).equals(box.wav(first.id))).toBe(true);
+    expect(fs.readFileSync(path.join(target, 'voicemail', 'greeting.wav')).equals(fs.readFileSync(greeting))).toBe(true);
+    restored.close();
+    store.close();
+
+    // One byte of the audio changed (the database and manifest left as they were).
+    const raw = gunzipSync(fs.readFileSync(file));
+    raw[raw.length - 1644 - 50]! ^= 0x01; // the greeting (1644 bytes) comes last, the message before it
+    fs.writeFileSync(file, gzipSync(raw));
+    const fresh = path.join(tempDir(), 'fresh');
+    expect(() => importArchive(file, fresh)).toThrow(/1-call.opus does not match its checksum/);
+    expect(fs.existsSync(fresh)).toBe(false);
   });
 });
 

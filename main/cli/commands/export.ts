@@ -17,8 +17,8 @@ Usage: litesip export --out FILE [--passphrase TEXT] [--data DIR] [--json]
   --data DIR         data folder (default: the desktop app's)
   --json             one JSON event per line on stdout
 
-Settings, contacts, messages, call history and accounts go in as one consistent snapshot;
-it is safe to export while LiteSIP runs.`;
+Settings, contacts, messages, call history, accounts and voicemail (with its audio) go in as
+one consistent snapshot; it is safe to export while LiteSIP runs.`;
 
 const exportOptions = {
   out: { type: 'string' },
