@@ -9,8 +9,15 @@ export interface BuddyObserver {
   peerOffline(uri: string): void;
 }
 
+/** Whether a call is in progress, for the automatic on-the-phone state (RFC 4480 activity). */
+export interface CallActivity {
+  /** Calls `listener` with true when the first call starts and false when the last one ends; returns how to stop. */
+  watchCalls(listener: (inCall: boolean) => void): () => void;
+}
+
 export interface PresenceFeatureOptions {
   observer?: BuddyObserver;
+  calls?: CallActivity;
 }
 
 /** Presence and contacts (RFC 3856, RFC 3903) as an engine feature: the presence:* and contacts:* contract. */
@@ -18,6 +25,7 @@ export class PresenceFeature implements EngineFeature {
   readonly name = 'presence';
   readonly handlers: ReadonlyMap<string, Handler>;
   private service: PresenceService | undefined;
+  private unwatchCalls: (() => void) | undefined;
 
   constructor(private readonly options: PresenceFeatureOptions = {}) {
     type P = { uri: string; displayName?: string };
@@ -55,12 +63,16 @@ export class PresenceFeature implements EngineFeature {
       },
     });
     this.service.start();
+    const service = this.service;
+    this.unwatchCalls = this.options.calls?.watchCalls((inCall) => void service.setInCall(inCall).catch(() => undefined));
   }
 
   /** Final NOTIFYs (noresource), unsubscribes and the PUBLISH removal, within the engine's stop budget. */
   async stop(): Promise<void> {
     const service = this.service;
     this.service = undefined;
+    this.unwatchCalls?.();
+    this.unwatchCalls = undefined;
     await service?.stop();
   }
 

@@ -38,10 +38,14 @@ export class PresenceService {
   private readonly agent: PresenceAgent;
   private readonly buddies: BuddyList;
   private readonly publisher: PresencePublisher | undefined;
+  /** The state the user chose (kept across restarts); calls show over it. */
+  private chosen: MyPresence;
+  private inCall = false;
 
   constructor(private readonly options: PresenceServiceOptions) {
     const { ua, clock, store, delegate } = options;
     const identity = options.identity.replace(/;transport=\w+$/i, '');
+    this.chosen = loadMyPresence(store.meta);
     this.notifier = new Notifier(ua, clock);
     this.buddies = new BuddyList(
       ua,
@@ -55,7 +59,7 @@ export class PresenceService {
         delegate.contactsChanged(store.contacts.list());
       },
       watcherSeen: (uri) => this.buddies.seen(uri),
-    }, loadMyPresence(store.meta));
+    }, this.chosen);
     const aor = parseResource(identity);
     this.publisher = options.publish && aor ? new PresencePublisher(ua, clock, { aor, from: `<${identity}>`, expires: options.expires ?? 3600 }) : undefined;
   }
@@ -83,9 +87,27 @@ export class PresenceService {
 
   /** Sets our state and note, kept for the next start, and tells every watcher and the server. */
   async setStatus(presence: MyPresence): Promise<MyPresence> {
-    saveMyPresence(this.options.store.meta, presence);
-    await Promise.all([this.agent.set(presence), this.publisher?.publish(this.pidf()).catch(() => undefined)]);
+    this.chosen = { status: presence.status, note: presence.note };
+    saveMyPresence(this.options.store.meta, this.chosen);
+    await this.show();
     return this.agent.current;
+  }
+
+  /**
+   * A call started (the first) or ended (the last): during calls we read on-the-phone (RFC 4480
+   * activity), then the chosen state again. Someone who chose to look offline stays offline.
+   */
+  async setInCall(inCall: boolean): Promise<void> {
+    if (inCall === this.inCall) return;
+    this.inCall = inCall;
+    await this.show();
+  }
+
+  private async show(): Promise<void> {
+    const shown: MyPresence = this.inCall && this.chosen.status !== 'offline' ? { status: 'on-the-phone', note: this.chosen.note } : this.chosen;
+    const now = this.agent.current;
+    if (now.status === shown.status && now.note === shown.note) return;
+    await Promise.all([this.agent.set(shown), this.publisher?.publish(this.pidf()).catch(() => undefined)]);
   }
 
   buddyList(): BuddyPresence[] {
