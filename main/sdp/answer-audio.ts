@@ -84,6 +84,7 @@ export function answerAudio(
     codecs: common.map((c) => c.codec),
     ...(te && { telephoneEvent: { pt: te.pt, clockRate: te.clockRate, events: te.fmtp ?? '0-15' } }),
     remotePtime: offer.ptime ?? DEFAULT_PTIME,
+    ...(offer.maxptime !== undefined && { remoteMaxptime: offer.maxptime }),
     localPtime,
     rtcpMux,
     local: { rtpPort: options.port, rtcpPort: rtcpMux ? options.port : (transport.rtcp?.port ?? options.port + 1) },

@@ -58,6 +58,7 @@ function acceptedAudio(ours: MediaDescription, theirs: MediaDescription, index: 
     codecs,
     ...(te && { telephoneEvent: { pt: te.pt, clockRate: te.clockRate, events: te.fmtp ?? '0-15' } }),
     remotePtime: theirs.ptime ?? DEFAULT_PTIME,
+    ...(theirs.maxptime !== undefined && { remoteMaxptime: theirs.maxptime }),
     localPtime: ours.ptime ?? DEFAULT_PTIME,
     rtcpMux,
     local: { rtpPort: ours.port, rtcpPort: rtcpMux ? ours.port : (ours.rtcp?.port ?? ours.port + 1) },

@@ -67,6 +67,8 @@ export interface NegotiatedMedia {
   readonly telephoneEvent?: { readonly pt: number; readonly clockRate: number; readonly events: string };
   /** The peer's a=ptime, or 20 ms. */
   readonly remotePtime: number;
+  /** The peer's a=maxptime (RFC 4566 §6): the longest packets it takes. */
+  readonly remoteMaxptime?: number;
   readonly localPtime: number;
   readonly rtcpMux: boolean;
   readonly local: { readonly rtpPort: number; readonly rtcpPort: number };

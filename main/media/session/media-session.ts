@@ -309,7 +309,7 @@ export class MediaSession {
     // RFC 5764 §4.2: DTLS-SRTP keys come from the handshake, which starts once the rest is set up
     const srtp = media.security.kind === 'dtls' ? this.dtls.contextsFor(media.security) : srtpContextsFor(media.security, this.transport.srtp);
     if (srtp instanceof Error) return srtp;
-    const codecFailure = this.sendPath.setCodec(media.sendCodec);
+    const codecFailure = this.sendPath.setCodec(media.sendCodec, { ptime: media.remotePtime, maxptime: media.remoteMaxptime });
     if (codecFailure) return codecFailure;
     this.receivePath.setCodecs(media.codecs);
     this.dtmf.configure(media.telephoneEvent);
