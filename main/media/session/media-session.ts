@@ -24,7 +24,7 @@ import { buildQualityReport } from './quality-report';
 import { ReceivePath } from './receive-path';
 import { RtcpReporter } from './rtcp-reporter';
 import { SendPath } from './send-path';
-import { srtpContextsFor } from './srtp-contexts';
+import { srtpContextsFor, type SrtpContexts } from './srtp-contexts';
 
 /** Wait for the BYE to leave before the socket closes, at most this long. */
 const BYE_FLUSH_MS = 50;
@@ -53,6 +53,8 @@ export class MediaSession {
   private media: NegotiatedMedia | undefined;
   private readonly transport: MediaTransport;
   private readonly dtls: DtlsSecurity;
+  /** RFC 5764 §4.1: without rtcp-mux, RTCP has a DTLS association of its own. */
+  private readonly dtlsRtcp: DtlsSecurity;
   private readonly remote = new RemoteSource();
   private holding = false;
   private qualityTimer: TimerHandle | undefined;
@@ -82,19 +84,25 @@ export class MediaSession {
       onRtp: (packet) => this.onRtp(packet),
       onRtcp: (packets, size) => this.onRtcp(packets, size),
       onError: (error) => this.report(error),
-      onDtls: (data) => this.dtls.receive(data),
+      onDtls: (data, via) => (via === 'rtp' ? this.dtls : this.dtlsRtcp).receive(data),
     });
-    this.dtls = new DtlsSecurity({
-      clock: this.clock,
-      certificate: options.dtlsCertificate,
-      link: { send: (datagram) => this.transport.sendDtls(datagram) },
-      ...(options.dtlsTimeoutMs !== undefined && { timeoutMs: options.dtlsTimeoutMs }),
-      onKeys: (srtp) => {
+    this.dtls = this.dtlsComponent(
+      'rtp',
+      (srtp) => {
         this.transport.srtp = srtp;
         this.emitPath();
       },
-      onFailure: (error) => this.report(error),
-    });
+      (error) => this.report(error),
+    );
+    this.dtlsRtcp = this.dtlsComponent(
+      'rtcp',
+      (srtp) => this.transport.useRtcpKeys(srtp),
+      (error) => {
+        // the RTP association is authenticated too: RTCP falls back to its keys
+        this.transport.useRtcpKeys(undefined);
+        this.report(new MediaSessionError(`RTCP's own DTLS association failed, so RTCP uses the RTP keys: ${error.message}`));
+      },
+    );
     this.sendPath = new SendPath(this.registry, (packet) => this.transport.sendRtp(packet));
     this.receivePath = new ReceivePath(this.clock, this.registry, { minDelayMs: options.minDelayMs ?? 20, maxDelayMs: options.maxDelayMs ?? 200 });
     this.rtcp = new RtcpReporter({
@@ -285,6 +293,7 @@ export class MediaSession {
     this.rtcp.stop();
     await flushed;
     this.dtls.close();
+    this.dtlsRtcp.close();
     this.transport.close();
     await this.ice?.close();
     this.sendPath.dispose();
@@ -292,6 +301,17 @@ export class MediaSession {
     this.source.close();
     this.sink.close();
     this.stopRecording();
+  }
+
+  private dtlsComponent(via: 'rtp' | 'rtcp', onKeys: (srtp: SrtpContexts) => void, onFailure: (error: MediaSessionError) => void): DtlsSecurity {
+    return new DtlsSecurity({
+      clock: this.clock,
+      certificate: this.options.dtlsCertificate,
+      link: { send: (datagram) => this.transport.sendDtls(datagram, via) },
+      ...(this.options.dtlsTimeoutMs !== undefined && { timeoutMs: this.options.dtlsTimeoutMs }),
+      onKeys,
+      onFailure,
+    });
   }
 
   private checkOpen(): void {
@@ -321,6 +341,11 @@ export class MediaSession {
       path.onMessage((data, from) => this.safely(() => this.transport.receive(data, from, 'rtp')), (err) => this.report(new MediaSessionError(`RTP path: ${err.message}`)));
     }
     this.dtls.apply(media.security);
+    // RFC 5764 §4.1: RTCP on a port of its own gets an association of its own
+    const rtcpSecurity = media.rtcpMux ? ({ kind: 'none' } as const) : media.security;
+    if (rtcpSecurity.kind !== 'dtls') this.transport.useRtcpKeys(undefined);
+    else if (!this.dtlsRtcp.contextsFor(rtcpSecurity)) this.transport.awaitRtcpKeys();
+    this.dtlsRtcp.apply(rtcpSecurity);
     if (before && before.direction !== media.direction) this.receivePath.reset();
     this.media = media;
     this.start();

@@ -13,8 +13,8 @@ export interface MediaTransportDelegate {
   onRtp(packet: RtpPacket): void;
   onRtcp(packets: RtcpPacket[], size: number): void;
   onError(error: MediaSessionError): void;
-  /** A DTLS record on the RTP path (RFC 7983 §7, RFC 5764 §5.1.2). */
-  onDtls?(data: Buffer): void;
+  /** A DTLS record on the RTP path or the RTCP port (RFC 7983 §7, RFC 5764 §5.1.2). */
+  onDtls?(data: Buffer, via: 'rtp' | 'rtcp'): void;
 }
 
 /** Refused input, counted. */
@@ -40,7 +40,9 @@ export class MediaTransport {
   /** Goes up each time a latched address changes, so the session can tell without comparing. */
   latchChanges = 0;
   /** Where the peer's DTLS records come from: the handshake answers there (RFC 4961). */
-  private dtlsPeer: MediaAddress | undefined;
+  private readonly dtlsPeers: { rtp: MediaAddress | undefined; rtcp: MediaAddress | undefined } = { rtp: undefined, rtcp: undefined };
+  /** RFC 5764 §4.1: SRTCP contexts of RTCP's own DTLS association, 'pending' while it runs; undefined: RTCP uses srtp. */
+  private rtcpKeys: SrtpContexts | 'pending' | undefined;
 
   /** The RTP path: the bound socket, or once negotiated an ICE pair or candidate socket (RFC 8445). */
   rtpSocket: DatagramSocket;
@@ -67,9 +69,12 @@ export class MediaTransport {
     const before = this.media;
     if (!before || !sameAddress(before.remote.rtp, media.remote.rtp)) {
       this.latchedRtp = undefined;
-      this.dtlsPeer = undefined;
+      this.dtlsPeers.rtp = undefined;
     }
-    if (!before || !sameAddress(before.remote.rtcp, media.remote.rtcp)) this.latchedRtcp = undefined;
+    if (!before || !sameAddress(before.remote.rtcp, media.remote.rtcp)) {
+      this.latchedRtcp = undefined;
+      this.dtlsPeers.rtcp = undefined;
+    }
     this.media = media;
     this.srtp = srtp;
   }
@@ -80,10 +85,10 @@ export class MediaTransport {
     const kind = classifyMediaPacket(data);
     if (kind === 'rtp' && via === 'rtp') this.receiveRtp(data, from);
     else if (kind === 'rtcp') this.receiveRtcp(data, from);
-    else if (kind === 'dtls' && via === 'rtp' && this.delegate.onDtls) {
-      this.dtlsPeer = { address: from.address, port: from.port };
-      this.delegate.onDtls(data);
-    } else this.counters.ignored++; // STUN, ZRTP, DTLS on the RTCP port
+    else if (kind === 'dtls' && this.delegate.onDtls) {
+      this.dtlsPeers[via] = { address: from.address, port: from.port };
+      this.delegate.onDtls(data, via);
+    } else this.counters.ignored++; // STUN, ZRTP
   }
 
   sendRtp(packet: Buffer): void {
@@ -101,10 +106,11 @@ export class MediaTransport {
   /** Sends one compound RTCP packet; returns its size, 0 when it could not go. `done` runs once it left. */
   sendRtcp(compound: Buffer, done?: () => void): number {
     const to = this.destination('rtcp');
-    if (!to || this.awaitingKeys) return 0;
+    if (!to || this.awaitingRtcpKeys) return 0;
     let out = compound;
-    if (this.srtp) {
-      const r = this.srtp.send.protectRtcp(compound);
+    const srtp = this.rtcpSrtp;
+    if (srtp) {
+      const r = srtp.send.protectRtcp(compound);
       if (!r.ok) {
         this.delegate.onError(new MediaSendError(r.error.code, `SRTCP protect: ${r.error.message}`));
         return 0;
@@ -117,16 +123,35 @@ export class MediaTransport {
     return out.length;
   }
 
-  /** Sends a DTLS record on the RTP path, to where the peer's DTLS comes from, else to its RTP address. */
-  sendDtls(datagram: Buffer): void {
-    const to = this.dtlsPeer ?? this.destination('rtp');
+  /** Sends a DTLS record on the RTP path or the RTCP port, to where the peer's DTLS comes from, else to its signalled address. */
+  sendDtls(datagram: Buffer, via: 'rtp' | 'rtcp' = 'rtp'): void {
+    const to = this.dtlsPeers[via] ?? this.destination(via);
     if (!to) return;
-    this.rtpSocket.send(datagram, to.port, to.address, (err) => this.delegate.onError(new MediaSendError(err.code ?? 'send', `DTLS to ${to.address}:${to.port}: ${err.message}`)));
+    const socket = via === 'rtp' ? this.rtpSocket : this.rtcpSocket;
+    socket.send(datagram, to.port, to.address, (err) => this.delegate.onError(new MediaSendError(err.code ?? 'send', `DTLS to ${to.address}:${to.port}: ${err.message}`)));
   }
 
   /** RFC 5764 §4.2: with DTLS-SRTP, no media goes either way until the handshake gave keys. */
   private get awaitingKeys(): boolean {
     return this.media?.security.kind === 'dtls' && !this.srtp;
+  }
+
+  /** RFC 5764 §4.1: RTCP's own association is running; RTCP waits for its keys. */
+  awaitRtcpKeys(): void {
+    this.rtcpKeys = 'pending';
+  }
+
+  /** SRTCP contexts from RTCP's own association; undefined to protect RTCP with the RTP contexts. */
+  useRtcpKeys(srtp: SrtpContexts | undefined): void {
+    this.rtcpKeys = srtp;
+  }
+
+  private get rtcpSrtp(): SrtpContexts | undefined {
+    return this.rtcpKeys === 'pending' ? undefined : (this.rtcpKeys ?? this.srtp);
+  }
+
+  private get awaitingRtcpKeys(): boolean {
+    return this.awaitingKeys || this.rtcpKeys === 'pending';
   }
 
   close(): void {
@@ -169,10 +194,11 @@ export class MediaTransport {
   }
 
   private receiveRtcp(data: Buffer, from: MediaAddress): void {
-    if (!this.media || this.awaitingKeys) return void this.counters.ignored++;
+    if (!this.media || this.awaitingRtcpKeys) return void this.counters.ignored++;
     let plain = data;
-    if (this.srtp) {
-      const r = this.srtp.receive.unprotectRtcp(data);
+    const srtp = this.rtcpSrtp;
+    if (srtp) {
+      const r = srtp.receive.unprotectRtcp(data);
       if (!r.ok) return void this.counters.srtpFailures++;
       plain = r.packet;
     }
