@@ -68,6 +68,31 @@ describe('MediaSession: DTLS-SRTP between two sessions', () => {
     expect(b.events.errors).toEqual([]);
   });
 
+  it('without rtcp-mux, RTCP runs its own association on its port and SRTCP reports flow (RFC 5764 §4.1)', async () => {
+    const { a, b } = await callPair({ codecs: ['pcmu'], srtp: 'dtls', rtcpMux: false, rtcpMinIntervalSec: 0.2 });
+    expect(a.session.negotiated?.rtcpMux).toBe(false);
+    await waitUntil(() => a.session.quality().rttMs !== undefined && b.session.quality().rttMs !== undefined, 5000);
+    for (const s of [a, b]) {
+      const q = s.session.quality();
+      expect(q.rttMs).toBeLessThan(100);
+      expect(q.srtpFailures).toBe(0);
+      expect(s.events.errors).toEqual([]);
+    }
+  });
+
+  it('without rtcp-mux and a peer that runs no RTCP association, RTCP falls back to the RTP keys', async () => {
+    // B is told A's RTCP port is 9: A's RTCP association (the server) never hears a ClientHello
+    const { a, b } = await callPair({ codecs: ['pcmu'], srtp: 'dtls', rtcpMux: false, rtcpMinIntervalSec: 0.2, dtlsTimeoutMs: 1000 }, { offer: (sdp) => sdp.replace(/a=rtcp:\d+/, 'a=rtcp:9') });
+    await waitUntil(() => a.events.errors.length > 0 && b.events.errors.length > 0, 4000);
+    for (const s of [a, b]) {
+      expect(s.events.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^RTCP's own DTLS association failed, so RTCP uses the RTP keys: .*did not finish/)]);
+      expect(s.session.dtlsStatus.state).toBe('connected');
+    }
+    // A's reports, now protected with the RTP keys, reach B and are accepted (B's go to port 9)
+    await waitUntil(() => b.session.quality().remoteLossPercent !== undefined, 3000);
+    expect(b.session.quality()).toMatchObject({ remoteLossPercent: 0, srtpFailures: 0 });
+  });
+
   it('a ClientHello that arrives before the answer is kept and used (RFC 5763 §5)', async () => {
     const a = await side(440, { srtp: 'dtls', codecs: ['pcmu'] });
     const b = await side(1000, { srtp: 'best-effort', codecs: ['pcmu'] });
