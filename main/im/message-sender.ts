@@ -1,5 +1,5 @@
 import type { UserAgent } from '../sip/ua';
-import type { BodyInit, Uri } from '../sip/message';
+import { formatUri, type BodyInit, type Uri } from '../sip/message';
 
 /** RFC 3428 §7: a MESSAGE over this size needs a congestion-controlled transport. */
 export const MESSAGE_UDP_LIMIT = 1300;
@@ -20,20 +20,28 @@ export interface MessageSendOptions {
  * Local 408/503 (timeout, transport failure) count as unreachable.
  */
 export async function sendMessage(ua: UserAgent, to: Uri, body: BodyInit, options: MessageSendOptions = {}): Promise<SendOutcome> {
-  const request = ua.createRequest('MESSAGE', to, { body, ...(options.from ? { from: options.from } : {}) });
-  // RFC 3428 §7 / RFC 3261 §18.1.1: over 1300 bytes only a stream transport may carry it.
+  const from = options.from ? { from: options.from } : {};
+  let request = ua.createRequest('MESSAGE', to, { body, ...from });
+  // RFC 3428 §7 / RFC 3261 §18.1.1: over 1300 bytes only a congestion-controlled transport may carry it.
   const size = request.toBuffer().length + 120; // + the Via the transport adds
   const overStream = to.params.get('transport') === 'tcp' || to.params.get('transport') === 'tls' || to.scheme === 'sips';
-  if (size > MESSAGE_UDP_LIMIT && !overStream && !ua.listening.some((l) => l.transport === 'tcp' || l.transport === 'tls')) {
-    return { kind: 'failed', reason: `Message too large for UDP (${size} bytes > ${MESSAGE_UDP_LIMIT}, RFC 3428 §7) and no TCP listener` };
+  const tooBig = size > MESSAGE_UDP_LIMIT && !overStream;
+  const limit = `Message too large for UDP (${size} bytes > ${MESSAGE_UDP_LIMIT}, RFC 3428 §7)`;
+  if (tooBig) {
+    if (!ua.listening.some((l) => l.transport === 'tcp')) return { kind: 'failed', reason: `${limit} and no TCP listener` };
+    const overTcp: Uri = { ...to, params: new Map(to.params).set('transport', 'tcp') };
+    request = ua.createRequest('MESSAGE', overTcp, { body, to: `<${formatUri(to)}>`, ...from });
   }
   let response;
   try {
     ({ response } = await ua.send(request));
   } catch (err) {
-    return { kind: 'unreachable', reason: err instanceof Error ? err.message : String(err) };
+    const reason = err instanceof Error ? err.message : String(err);
+    return tooBig ? { kind: 'failed', reason: `${limit}; over TCP: ${reason}` } : { kind: 'unreachable', reason };
   }
   if (response.status >= 200 && response.status < 300) return { kind: 'delivered' };
   const reason = `${response.status} ${response.reason}`;
+  // A peer that takes no TCP cannot take this message at all: waiting for it would not help.
+  if (tooBig && response.status === 503) return { kind: 'failed', reason: `${limit}; over TCP: ${reason}` };
   return RETRY_LATER.has(response.status) ? { kind: 'unreachable', reason } : { kind: 'failed', reason };
 }

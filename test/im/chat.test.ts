@@ -63,7 +63,8 @@ describe('chat between two engines (RFC 3428)', () => {
   it('refuses a body too large for UDP when there is no TCP, and sends it over TCP when there is', async () => {
     const big = 'x'.repeat(2000);
     const udpOnly = await startEngine('alice');
-    const bob = await startEngine('bob', { transports: ['udp', 'tcp'] });
+    // One port number for both transports, as a URI without transport implies (RFC 3263 §4.2).
+    const bob = await startEngine('bob', { transports: ['udp', 'tcp'], port: 41000 + Math.floor(Math.random() * 8000) });
     const failed = (await udpOnly.call('chat:send', { to: bob.uri, body: big })) as ChatMessage;
     expect(failed.state).toBe('failed');
     expect(failed.reason).toMatch(/too large for UDP.*RFC 3428 §7/);
