@@ -132,6 +132,26 @@ describe('a forked SUBSCRIBE (RFC 6665 §4.1.2.4, §5.4.9)', () => {
     expect(sub.active).toBe(false);
   });
 
+  it('keeps each fork on the route its notifier recorded: NOTIFYs and refreshes pass the record-routing proxy', async () => {
+    const alice = await ua('alice');
+    const one = await device('one');
+    const two = await device('two');
+    const proxy = await ForkingProxy.start(() => [one.agent.listening[0]!, two.agent.listening[0]!].map((l) => ({ host: l.host, port: l.port })), { recordRoute: true });
+    proxies.push(proxy);
+    const clock = new VirtualClock();
+    const { sub, heard } = subscriber(alice, clock, `sip:bob@127.0.0.1:${proxy.port}`);
+    expect((await sub.start()).status).toBe(200);
+    await until(() => heard.notifies.length === 2);
+    expect(sub.forkTags).toHaveLength(2);
+    // RFC 6665 §4.1.2.4: the dialog a NOTIFY creates takes the NOTIFY's Record-Route as its route set.
+    clock.advance(571_000);
+    await until(() => heard.notifies.length === 4);
+    expect([...proxy.forwardedRequests].sort()).toEqual(['NOTIFY', 'NOTIFY', 'NOTIFY', 'NOTIFY', 'SUBSCRIBE', 'SUBSCRIBE', 'SUBSCRIBE']);
+    await sub.stop();
+    await until(() => one.notifier.list('x-test').length === 0 && two.notifier.list('x-test').length === 0);
+    expect(proxy.forwardedRequests.filter((m) => m === 'SUBSCRIBE')).toHaveLength(5);
+  });
+
   it('takes a NOTIFY that overtakes the 2xx, and keeps one subscription when the 2xx follows', async () => {
     const alice = await ua('alice');
     const eager = await ua('eager');
