@@ -5,12 +5,14 @@ import { commonOptions, readCommonFlags } from '../common-flags';
 import { mediaOptions, natFlagHelp, natFlagOptions, readMediaFlags, readNatFlags } from '../media-flags';
 import { createOutput } from '../output';
 import { UsageError } from '../usage-error';
+import { transferAfter } from './call-transfer';
 
 export const callHelp = `litesip call — place a call, play audio into it, record what comes back
 
 Usage: litesip call URI [--play FILE.wav|tone:HZ] [--record FILE.wav] [--duration S]
                     [--codec opus,g722,pcmu,pcma] [--srtp mandatory|best-effort|off|dtls]
-                    [--dtmf DIGITS] [--account AOR --password P --proxy URI] [--json]
+                    [--dtmf DIGITS] [--transfer-to URI [--after S]]
+                    [--account AOR --password P --proxy URI] [--json]
 
   --play SOURCE    what we send: a WAV file or tone:HZ (default: silence)
   --record FILE    write the audio we receive to a WAV file
@@ -18,6 +20,8 @@ Usage: litesip call URI [--play FILE.wav|tone:HZ] [--record FILE.wav] [--duratio
   --codec LIST     codecs in order of preference (default opus,g722,pcmu,pcma)
   --srtp MODE      mandatory (RTP/SAVP), best-effort (default), off, or dtls (DTLS-SRTP)
   --dtmf DIGITS    send these RFC 4733 digits once connected
+  --transfer-to URI  after --after S seconds (default 1) connected, hand the other party
+                   to URI (blind transfer, REFER); exit 0 when the transfer succeeds
 ${natFlagHelp}
 
 Exit 0 when the call was answered and ran; 1 with the reason otherwise.`;
@@ -31,6 +35,8 @@ const callOptions = {
   srtp: { type: 'string' },
   ...natFlagOptions,
   dtmf: { type: 'string' },
+  'transfer-to': { type: 'string' },
+  after: { type: 'string' },
 } as const;
 
 export async function callCommand(argv: string[]): Promise<number> {
@@ -46,6 +52,9 @@ export async function callCommand(argv: string[]): Promise<number> {
   const duration = values.duration === undefined ? 10 : Number(values.duration);
   if (!Number.isFinite(duration) || duration <= 0 || duration > 86_400) throw new UsageError(`--duration "${values.duration}" is not a number of seconds`);
   if (values.dtmf !== undefined && !/^[0-9*#A-Da-d]{1,32}$/.test(values.dtmf)) throw new UsageError('--dtmf takes 0-9, *, #, A-D');
+  const after = values.after === undefined ? 1 : Number(values.after);
+  if (!Number.isFinite(after) || after < 0 || after > 3600) throw new UsageError(`--after "${values.after}" is not a number of seconds`);
+  if (values.after !== undefined && values['transfer-to'] === undefined) throw new UsageError('--after goes with --transfer-to');
 
   const engine = new Communicator({
     dataDir: flags.dataDir,
@@ -77,6 +86,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     }
     out.event('call-connected', { callId: id, codec: connected.codec, encryption: connected.encryption }, `connected (${connected.codec ?? 'no codec'}, ${connected.encryption})`);
     if (values.dtmf) await engine.request('calls:send-dtmf', { callId: id, digits: values.dtmf });
+    if (values['transfer-to'] !== undefined) return await transferAfter(engine, out, id, values['transfer-to'], after);
     const ended = await Promise.race([
       waitForCall(engine, id, (c) => c.state === 'ended'),
       new Promise<undefined>((r) => setTimeout(() => r(undefined), duration * 1000)),
