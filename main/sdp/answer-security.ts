@@ -68,7 +68,10 @@ function usable(c: CryptoAttribute, enabled: readonly SrtpSuite[]): boolean {
   return isSrtpSuite(c.suite) && enabled.includes(c.suite) && c.keys.length === 1 && c.keys[0]?.mki === undefined && c.sessionParams.length === 0;
 }
 
-/** RFC 5763 §5: answer actpass with active (we are the DTLS client), and the opposite of a fixed role. */
+/**
+ * RFC 5763 §5: answer actpass with active (we are the DTLS client), and the opposite of a fixed
+ * role; a re-offer with actpass keeps the role we have, so the association goes on (RFC 8842 §5.5).
+ */
 function answerDtls(offer: MediaDescription, options: LocalMediaOptions, tlsId: string): SecurityVerdict {
   if (!options.fingerprint) return reject('DTLS-SRTP offered but we have no certificate');
   const remoteFingerprints = offer.fingerprints.filter(isUsableFingerprint);
@@ -77,7 +80,7 @@ function answerDtls(offer: MediaDescription, options: LocalMediaOptions, tlsId: 
   // RFC 4145 §4.1: an offer without a=setup means active.
   const remoteSetup: SetupRole = offer.setup ?? 'active';
   if (remoteSetup === 'holdconn') return reject('a=setup:holdconn');
-  const localSetup: SetupRole = remoteSetup === 'active' ? 'passive' : 'active';
+  const localSetup: SetupRole = remoteSetup === 'active' ? 'passive' : remoteSetup === 'passive' ? 'active' : (options.dtlsSetup ?? 'active');
   // RFC 8842 §5.3: our tls-id goes back to peers that use it; older peers and browsers send none.
   const withTlsId = offer.tlsId !== undefined;
   return {

@@ -56,6 +56,8 @@ export interface LocalMediaOptions {
   readonly keys?: Readonly<Partial<Record<SrtpSuite, Uint8Array>>>;
   /** Our DTLS certificate's fingerprint; required for srtp 'dtls' and to answer DTLS offers. */
   readonly fingerprint?: Fingerprint;
+  /** Our a=setup in the running DTLS association, kept when answering a re-offer with actpass (RFC 8842 §5.5). */
+  readonly dtlsSetup?: 'active' | 'passive';
   /** ICE; without it no ICE attributes are sent. */
   readonly ice?: LocalIce;
 }

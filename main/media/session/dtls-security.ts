@@ -36,7 +36,7 @@ export interface DtlsStatus {
 
 /**
  * A call's DTLS-SRTP association across offer/answer exchanges: started when DTLS is
- * negotiated, kept while role, fingerprints and tls-id stay the same (RFC 8842 §5.4), replaced
+ * negotiated, kept while role, fingerprints and tls-id stay the same (RFC 8842 §3), replaced
  * when they change, closed when a re-negotiation drops DTLS.
  */
 export class DtlsSecurity {
@@ -47,6 +47,13 @@ export class DtlsSecurity {
   private early: Buffer[] = [];
 
   constructor(private readonly deps: DtlsSecurityDeps) {}
+
+  /** Our a=setup while an association runs or is being set up (RFC 5763 §5: the client is active). */
+  get localSetup(): 'active' | 'passive' | undefined {
+    const state = this.endpoint?.state;
+    if (state !== 'connecting' && state !== 'connected') return undefined;
+    return this.endpoint?.role === 'client' ? 'active' : 'passive';
+  }
 
   get status(): DtlsStatus {
     if (!this.endpoint) return this.failure ? { state: 'failed', error: this.failure } : { state: 'none' };
@@ -103,7 +110,7 @@ export class DtlsSecurity {
     this.early = [];
   }
 
-  /** RFC 8842 §5.4: the same roles, fingerprints and tls-id mean the same association. */
+  /** RFC 8842 §3: the same roles, fingerprints and tls-id mean the same association. */
   private keeps(security: DtlsSecurityParams): boolean {
     const p = this.params;
     if (!p || !this.endpoint || this.endpoint.state === 'failed' || this.endpoint.state === 'closed') return false;

@@ -2,7 +2,7 @@ import type { LocalMediaOptions } from '../../sdp';
 import type { MediaSessionOptions } from './media-session-options';
 
 /** What main/sdp needs to offer or answer for us, from our settings, ports and hold state. */
-export function localMediaOptions(o: MediaSessionOptions, ports: { rtp: number; rtcp: number }, holding: boolean): LocalMediaOptions {
+export function localMediaOptions(o: MediaSessionOptions, ports: { rtp: number; rtcp: number }, holding: boolean, dtlsSetup?: 'active' | 'passive'): LocalMediaOptions {
   return {
     address: o.advertisedAddress ?? o.bindHost,
     port: ports.rtp,
@@ -15,5 +15,6 @@ export function localMediaOptions(o: MediaSessionOptions, ports: { rtp: number; 
     srtp: o.srtp ?? 'best-effort',
     ...(o.srtpSuites && { srtpSuites: o.srtpSuites }),
     ...(o.dtlsCertificate && { fingerprint: o.dtlsCertificate.fingerprint }),
+    ...(dtlsSetup && { dtlsSetup }),
   };
 }

@@ -319,7 +319,7 @@ export class MediaSession {
   }
 
   private localOptions(offerSdp?: string): ReturnType<typeof localMediaOptions> {
-    const options = localMediaOptions(this.options, { rtp: this.transport.rtpSocket.port, rtcp: this.transport.rtcpSocket.port }, this.holding);
+    const options = localMediaOptions(this.options, { rtp: this.transport.rtpSocket.port, rtcp: this.transport.rtcpSocket.port }, this.holding, this.dtls.localSetup);
     // RFC 8839 §4.2: candidates, and c=/m= from the default candidate
     return this.ice ? { ...options, ...this.ice.localOptions(offerSdp) } : options;
   }

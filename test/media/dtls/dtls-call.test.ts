@@ -106,7 +106,7 @@ describe('MediaSession: DTLS-SRTP between two sessions', () => {
     expectTone(a.received.tail(300), 1000, { dominantFrequency, toneDbfs });
   });
 
-  it('keeps the association across hold and resume (RFC 8842 §5.4: same tls-id, roles and fingerprints)', async () => {
+  it('keeps the association across hold and resume (RFC 8842 §3: same tls-id, roles and fingerprints)', async () => {
     const { a, b } = await callPair({ codecs: ['pcmu'], srtp: 'dtls' });
     await waitUntil(() => connected(a) && connected(b), 5000);
     const before = a.session.refusals;
@@ -120,6 +120,18 @@ describe('MediaSession: DTLS-SRTP between two sessions', () => {
     expectTone(a.received.tail(300), 1000, { dominantFrequency, toneDbfs });
     expectTone(b.received.tail(300), 440, { dominantFrequency, toneDbfs });
     expect(a.session.quality().srtpFailures).toBe(before.srtpFailures);
+  });
+
+  it('a re-offer from the answerer (actpass) is answered with the role we have, so the association goes on', async () => {
+    const { a, b } = await callPair({ codecs: ['pcmu'], srtp: 'dtls' });
+    await waitUntil(() => connected(a) && connected(b), 5000);
+    // B (the DTLS client) holds: its re-offer says actpass; A, the server, answers passive again
+    const answer = a.session.createAnswer(b.session.hold());
+    if (!answer.ok) throw answer.error;
+    expect(parseSdp(answer.sdp).media[0]!.setup).toBe('passive');
+    expect(b.session.applyAnswer(answer.sdp)).toEqual({ ok: true });
+    expect(a.session.dtlsStatus).toMatchObject({ state: 'connected', role: 'server' });
+    expect(b.session.dtlsStatus).toMatchObject({ state: 'connected', role: 'client' });
   });
 
   it('fails with DtlsFingerprintMismatchError when the answer\'s fingerprint is not the peer\'s certificate', async () => {

@@ -54,7 +54,7 @@ describe('a call\'s DTLS-SRTP association across offer/answer exchanges', () => 
     expect(sent).toHaveLength(1); // same association: no new ClientHello
     security.apply({ ...base, remoteTlsId: 'b'.repeat(24) });
     await tick();
-    expect(sent.map(handshakeType)).toEqual([1, 1]); // RFC 8842 §5.4: a new tls-id, a new association
+    expect(sent.map(handshakeType)).toEqual([1, 1]); // RFC 8842 §3: a new tls-id, a new association
     security.apply({ ...base, role: 'server', localSetup: 'passive', remoteTlsId: 'b'.repeat(24) });
     expect(security.status).toMatchObject({ state: 'connecting', role: 'server' });
     security.apply({ kind: 'none' });
