@@ -5,6 +5,7 @@ import { createChatFeature } from './chat-feature';
 import { createPresenceFeature } from './presence-feature';
 import { createAccountsFeature } from './accounts-feature';
 import { createHistoryFeature } from './history-feature';
+import { createVoicemailFeature } from './voicemail-feature';
 import type { NatServers } from '../nat/ice';
 
 /** How calls behave in this engine (the CLI's media flags; the desktop app uses devices). */
@@ -37,9 +38,13 @@ export interface FeatureOptions {
 export function createFeatures(options: FeatureOptions): EngineFeature[] {
   const calls = options.calls ?? {};
   const chat = createChatFeature();
+  // Voicemail starts before calls and stops after them, so a message in progress is kept.
+  const voicemail = createVoicemailFeature();
   return [
+    voicemail,
     new CallsFeature({
       media: mediaSessionFactory(calls),
+      voicemail,
       ...(calls.autoAnswerSeconds !== undefined ? { autoAnswerSeconds: calls.autoAnswerSeconds } : {}),
       ...(calls.maxCalls !== undefined ? { maxCalls: calls.maxCalls } : {}),
     }),

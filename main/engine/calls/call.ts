@@ -14,6 +14,12 @@ export class Call {
   endStatus: number | undefined;
   held = false;
   muted = false;
+  /** Whom the call came through (Diversion, History-Info), or for a redirected call the address dialled first. */
+  forwardedFrom: string | undefined;
+  /** Ringing while another call is connected (call waiting). */
+  waiting = false;
+  /** Taken by voicemail; `finish` stores the message when the call ends. */
+  voicemail: { finish(): unknown } | undefined;
   media: CallMedia | undefined;
   incoming: IncomingInvite | undefined;
   outgoing: OutgoingInvite | undefined;
@@ -34,7 +40,8 @@ export class Call {
 
   constructor(
     readonly direction: CallDirection,
-    readonly peer: string,
+    /** Changes when a 3xx sends an outgoing call elsewhere. */
+    public peer: string,
     readonly peerName: string | undefined,
   ) {
     this.state = direction === 'incoming' ? 'incoming' : 'dialing';
@@ -57,6 +64,9 @@ export class Call {
       encryption: this.media?.encryption ?? 'none',
     };
     if (this.peerName !== undefined) info.peerName = this.peerName;
+    if (this.forwardedFrom !== undefined) info.forwardedFrom = this.forwardedFrom;
+    if (this.waiting) info.waiting = true;
+    if (this.voicemail) info.voicemail = true;
     if (this.answeredAt !== undefined) info.answeredAt = this.answeredAt;
     if (this.endedAt !== undefined) info.endedAt = this.endedAt;
     if (this.endReason !== undefined) info.endReason = this.endReason;

@@ -12,6 +12,12 @@ import { CallTransfer } from './transfer';
 import type { CallsHost } from './transfer-host';
 import type { CallMedia, CallMediaEvents, CallMediaFactory } from './call-media';
 import { dialTarget } from './dial-target';
+import { decideIncoming, type IncomingDecision, type RingTimeout } from '../../services/incoming';
+import { diversions, diversionValue, forwardedFrom, isFollowableRedirect, RedirectPlan, type DiversionReason } from '../../services/forwarding';
+import type { SipResponse } from '../../sip/message';
+import type { VoicemailFeature } from '../voicemail-feature';
+import { redirectedInvite } from './redirect-request';
+import { voicemailCall } from './voicemail-link';
 
 export interface CallsFeatureOptions {
   media: CallMediaFactory;
@@ -21,9 +27,12 @@ export interface CallsFeatureOptions {
   maxCalls?: number;
   /** The account's domain, for numbers typed without one. */
   accountDomain?: string;
+  /** Takes calls the rules send to voicemail. */
+  voicemail?: VoicemailFeature;
 }
 
 const SDP = 'application/sdp';
+const RING: IncomingDecision = { action: 'ring' };
 
 /** Calls in the endpoint: dialing, answering, hold, DTMF, hang-up, and their media. */
 export class CallsFeature implements EngineFeature {
@@ -31,6 +40,8 @@ export class CallsFeature implements EngineFeature {
   readonly handlers: ReadonlyMap<string, Handler>;
   private context: FeatureContext | undefined;
   private readonly calls = new Map<string, Call>();
+  /** Where each redirected outgoing call has been (RFC 3261 §8.1.3.4). */
+  private readonly redirects = new WeakMap<Call, RedirectPlan>();
   private readonly transfer: CallTransfer;
   private readonly conference: CallConference;
 
@@ -52,11 +63,11 @@ export class CallsFeature implements EngineFeature {
     this.handlers = new Map<string, Handler>([
       ['calls:list', () => [...this.calls.values()].map((c) => c.info())],
       ['calls:dial', (p) => this.dial((p as { target: string }).target)],
-      ['calls:answer', (p) => this.answer(byId(p))],
+      ['calls:answer', (p) => this.answerSwitching(byId(p))],
       ['calls:decline', (p) => this.decline(byId(p))],
       ['calls:hangup', (p) => this.hangup(byId(p))],
       ['calls:hold', (p) => this.setHold(byId(p), true)],
-      ['calls:resume', (p) => this.setHold(byId(p), false)],
+      ['calls:resume', (p) => this.resumeSwitching(byId(p))],
       ['calls:mute', (p) => this.mute(byId(p), (p as { muted: boolean }).muted)],
       ['calls:send-dtmf', (p) => this.dtmf(byId(p), (p as { digits: string }).digits)],
       ...this.transfer.handlers,
@@ -102,6 +113,7 @@ export class CallsFeature implements EngineFeature {
   private async completeDial(call: Call, invite: OutgoingInvite): Promise<void> {
     const outcome = await invite.start().catch((err: Error) => ({ ok: false as const, error: err }));
     if (!('response' in outcome) || !outcome.ok) {
+      if ('response' in outcome && (await this.followRedirect(call, invite, outcome.response))) return;
       if ('response' in outcome) await this.end(call, outcome.response.reason, outcome.response.status);
       else await this.end(call, `the call failed: ${outcome.error.message}`);
       return;
@@ -138,12 +150,12 @@ export class CallsFeature implements EngineFeature {
       invite.reject(replacing.status, { reason: replacing.reason });
       return;
     }
-    if (!replacing && this.activeCount >= (this.options.maxCalls ?? 4)) {
-      invite.reject(486);
-      return;
-    }
+    const decision = replacing ? RING : this.applyRules(invite);
+    if (!decision) return;
     const call = new Call('incoming', formatUri(request.from.uri), request.from.displayName);
     call.incoming = invite;
+    call.forwardedFrom = forwardedFrom(request);
+    call.waiting = this.inCall(call);
     this.calls.set(call.id, call);
     invite.onCancel(() => void this.end(call, 'the caller hung up before the answer', 487));
     try {
@@ -178,13 +190,13 @@ export class CallsFeature implements EngineFeature {
       await this.transfer.replaced(call, replacing.dialog);
       return;
     }
+    if (decision.action === 'voicemail') {
+      await this.toVoicemail(call, true);
+      return;
+    }
     invite.ring();
     this.changed(call);
-    const seconds = this.options.autoAnswerSeconds;
-    if (seconds !== undefined) {
-      const handle = ctx.clock.setTimeout(() => void this.answer(call).catch(() => undefined), seconds * 1000);
-      call.timer = { cancel: () => ctx.clock.clearTimeout(handle) };
-    }
+    if (decision.action === 'ring' && decision.timeout) this.ringTimeout(call, decision.timeout);
   }
 
   async answer(call: Call): Promise<CallInfo> {
@@ -297,10 +309,13 @@ export class CallsFeature implements EngineFeature {
     call.endReason = reason;
     if (status !== undefined) call.endStatus = status;
     const media: CallMedia | undefined = call.media;
+    // A message left is committed (and announced) first, then the call's history.
+    call.voicemail?.finish();
     // Committed to the history before anyone hears that the call ended.
     recordEndedCall(this.context, call.info());
     this.changed(call);
     this.calls.delete(call.id);
+    this.refreshWaiting();
     await media?.close().catch(() => undefined);
   }
 
@@ -308,6 +323,158 @@ export class CallsFeature implements EngineFeature {
     if (call.ended) return;
     call.state = state;
     this.changed(call);
+    if (state === 'connected') this.refreshWaiting();
+  }
+
+  /**
+   * RFC 5638 §3: the endpoint's rules meet the INVITE before it rings — forwarding by 302,
+   * do not disturb and the limit of calls by 486 (RFC 3261 §21.4.24). Undefined when they
+   * answered it; otherwise whether it rings or goes to voicemail.
+   */
+  private applyRules(invite: IncomingInvite): IncomingDecision | undefined {
+    const settings = this.ctx().store.settings.load();
+    const decision = decideIncoming({
+      voicemail: settings.voicemail,
+      forwarding: settings.forwarding,
+      dnd: settings.dnd,
+      busy: this.userCallCount >= (this.options.maxCalls ?? 4),
+      voicemailFree: this.options.voicemail?.free ?? false,
+      ...(this.options.autoAnswerSeconds !== undefined ? { autoAnswerSeconds: this.options.autoAnswerSeconds } : {}),
+    });
+    if (decision.action === 'forward') return this.redirectInvite(invite, decision.target, decision.reason) ? undefined : RING;
+    if (decision.action === 'busy') {
+      invite.reject(486);
+      return undefined;
+    }
+    return decision;
+  }
+
+  /**
+   * RFC 5638 §3.1: forwarding is redirection — 302 Moved Temporarily with the target in Contact
+   * (RFC 3261 §21.3.3) and a Diversion naming us and why (RFC 5806 §3). False when the target
+   * cannot be made a SIP address (the call then rings).
+   */
+  private redirectInvite(invite: IncomingInvite, target: string, reason: DiversionReason): boolean {
+    const uri = dialTarget(target, this.options.accountDomain);
+    if (typeof uri === 'string' || !invite.pending) return false;
+    const counter = diversions(invite.request).length + 1;
+    invite.reject(302, { headers: [['Contact', `<${formatUri(uri)}>`], ['Diversion', diversionValue(this.ctx().identity, reason, counter)]] });
+    return true;
+  }
+
+  /** The rules' timer on a ringing call: auto-answer, forward on no answer, or voicemail on no answer. */
+  private ringTimeout(call: Call, timeout: RingTimeout): void {
+    const ctx = this.ctx();
+    const handle = ctx.clock.setTimeout(() => void this.ringTimedOut(call, timeout).catch(() => undefined), timeout.after * 1000);
+    call.timer = { cancel: () => ctx.clock.clearTimeout(handle) };
+  }
+
+  private async ringTimedOut(call: Call, timeout: RingTimeout): Promise<void> {
+    const invite = call.incoming;
+    if (call.state !== 'incoming' || !invite?.pending) return;
+    if (timeout.action === 'answer') await this.answer(call);
+    else if (timeout.action === 'voicemail') await this.toVoicemail(call, false);
+    else if (this.redirectInvite(invite, timeout.target, 'no-answer')) await this.end(call, `forwarded to ${timeout.target}`, 302);
+  }
+
+  /**
+   * Answers the call for voicemail: greeting, beep, the caller's message. When voicemail
+   * cannot take it, a call refused by the rules gets 486 and a ringing one rings on.
+   */
+  private async toVoicemail(call: Call, refusedOtherwise: boolean): Promise<void> {
+    const voicemail = this.options.voicemail;
+    const invite = call.incoming;
+    if (!invite?.pending || call.state !== 'incoming') return;
+    try {
+      if (!voicemail?.free || !call.media) throw new Error('voicemail is not available');
+      call.voicemail = voicemail.take(voicemailCall(call, formatUri(invite.request.to.uri), (reason) => void this.hangUpAs(call, reason)));
+    } catch {
+      if (refusedOtherwise) {
+        invite.reject(486);
+        await this.end(call, 'busy: voicemail could not take the call', 486);
+      }
+      return;
+    }
+    call.waiting = false;
+    await this.answer(call);
+  }
+
+  /** Ends a call from a service (voicemail's limits) with its reason in the BYE and the history. */
+  private async hangUpAs(call: Call, reason: string): Promise<void> {
+    if (call.ended || !call.session) return;
+    await call.session.bye(reason);
+    await this.end(call, reason);
+  }
+
+  /**
+   * RFC 3261 §8.1.3.4: a 3xx to our INVITE is followed by the UA itself — a new INVITE to the
+   * best Contact not tried yet, up to MAX_REDIRECTS hops (RFC 5638 §3.1). True when it handled
+   * the response (followed it, or ended the call naming why it would not).
+   */
+  private async followRedirect(call: Call, invite: OutgoingInvite, response: SipResponse): Promise<boolean> {
+    if (!isFollowableRedirect(response.status) || call.ended) return false;
+    let plan = this.redirects.get(call);
+    if (!plan) {
+      plan = new RedirectPlan(invite.request.uri);
+      this.redirects.set(call, plan);
+    }
+    const step = plan.next(response);
+    if (!step.ok) {
+      await this.end(call, step.reason, response.status);
+      return true;
+    }
+    const ctx = this.ctx();
+    const request = redirectedInvite(ctx.ua, invite.request, response, step.target);
+    call.forwardedFrom = call.peer;
+    call.peer = formatUri(step.target);
+    call.state = 'dialing';
+    call.outgoing = new OutgoingInvite(ctx.ua, request, ctx.clock, (r) => {
+      if (r.status >= 180 && call.state === 'dialing') this.setState(call, 'ringing');
+    });
+    this.changed(call);
+    void this.completeDial(call, call.outgoing);
+    return true;
+  }
+
+  /** Calls the user takes part in (voicemail's are not theirs); the limit of calls counts these. */
+  private get userCallCount(): number {
+    return [...this.calls.values()].filter((c) => !c.ended && !c.voicemail).length;
+  }
+
+  /** Whether the user is in another connected call (a new one then rings as call waiting). */
+  private inCall(except: Call): boolean {
+    return [...this.calls.values()].some((c) => c !== except && !c.voicemail && c.state === 'connected');
+  }
+
+  private refreshWaiting(): void {
+    for (const c of this.calls.values()) {
+      const waiting = c.state === 'incoming' && this.inCall(c);
+      if (c.waiting !== waiting) {
+        c.waiting = waiting;
+        this.changed(c);
+      }
+    }
+  }
+
+  /** Call waiting: taking the ringing call puts the connected ones on hold first (RFC 3264 §8.4). */
+  private async answerSwitching(call: Call): Promise<CallInfo> {
+    if (call.direction !== 'incoming' || call.state !== 'incoming' || !call.incoming?.pending) {
+      throw new EngineError('bad-state', 'Only a ringing incoming call can be answered');
+    }
+    await this.holdOthers(call);
+    return this.answer(call);
+  }
+
+  /** Switching between calls: resuming one holds the connected ones. */
+  private async resumeSwitching(call: Call): Promise<CallInfo> {
+    if (call.state === 'connected' && call.held) await this.holdOthers(call);
+    return this.setHold(call, false);
+  }
+
+  private async holdOthers(keep: Call): Promise<void> {
+    const others = [...this.calls.values()].filter((c) => c !== keep && !c.voicemail && c.state === 'connected' && !c.held);
+    // A peer that refuses the hold does not stop the user from taking the other call.
+    await Promise.allSettled(others.map((c) => this.setHold(c, true)));
   }
 
   private changed(call: Call): void {

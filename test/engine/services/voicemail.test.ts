@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import type { Communicator } from '../../../main/engine';
+import { dominantFrequency, hasTone, parseWav, rmsDbfs } from '../../../main/media/audio';
+import type { SettingsPatch, VoicemailAudio, VoicemailEntry, VoicemailPage } from '../../../shared/ipc';
+import { defaultVoicemailSettings } from '../../../shared/ipc';
+import { startEngine, waitCall } from '../../helpers/engines';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function nextVoicemail(e: Communicator, timeoutMs = 15000): Promise<VoicemailEntry> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no voicemail:new')), timeoutMs);
+    const off = e.events.on('voicemail:new', (v) => {
+      clearTimeout(timer);
+      off();
+      resolve(v);
+    });
+  });
+}
+
+async function value<T>(p: Promise<{ ok: true; value: unknown } | { ok: false; error: { message: string } }>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value as T;
+}
+
+async function configure(e: Communicator, patch: SettingsPatch): Promise<void> {
+  await value(e.request('settings:update', patch));
+}
+
+/** Checks the stored message: listed, unheard, and its WAV carries the caller's tone. */
+async function expectToneMessage(bob: Communicator, entry: VoicemailEntry, caller: string, hz: number): Promise<void> {
+  expect(entry.caller).toBe(caller);
+  expect(entry.heard).toBe(false);
+  const page = await value<VoicemailPage>(bob.request('voicemail:list', undefined));
+  expect(page.entries.map((v) => v.id)).toContain(entry.id);
+  expect(page.unheard).toBeGreaterThanOrEqual(1);
+  const audio = await value<VoicemailAudio>(bob.request('voicemail:play', { id: entry.id }));
+  const wav = parseWav(Buffer.from(audio.wavBase64, 'base64'));
+  expect(wav.sampleRate).toBe(16000);
+  expect(Math.abs(wav.samples.length / 16 - entry.durationMs)).toBeLessThan(100);
+  // The caller's tone fills the message (the greeting and beep are not in it).
+  const body = wav.samples.subarray(8000, wav.samples.length - 8000);
+  expect(body.length).toBeGreaterThan(8000);
+  expect(Math.abs(dominantFrequency(body, 16000) - hz)).toBeLessThan(15);
+  // In 100 ms windows (the jitter buffer may stretch time, which a long window would smear).
+  const windows: boolean[] = [];
+  for (let i = 0; i + 1600 <= body.length; i += 1600) windows.push(hasTone(body.subarray(i, i + 1600), 16000, hz, 0.8));
+  expect(windows.filter(Boolean).length / windows.length).toBeGreaterThan(0.75);
+  expect(rmsDbfs(body)).toBeGreaterThan(-30);
+}
+
+describe('voicemail in the endpoint', () => {
+  it('takes an unanswered call after N seconds: greeting, beep, the caller recorded, stored before voicemail:new', async () => {
+    const bob = await startEngine('bob');
+    await configure(bob, { voicemail: { ...defaultVoicemailSettings, enabled: true, noAnswerSeconds: 1 } });
+    const alice = await startEngine('alice', { play: 'tone:440' });
+    const left = nextVoicemail(bob);
+    const ringing = waitCall(bob, (c) => c.state === 'incoming');
+    const connected = waitCall(alice, (c) => c.state === 'connected');
+    const byVoicemail = waitCall(bob, (c) => c.state === 'connected');
+    await value(alice.request('calls:dial', { target: bob.status().identity }));
+    expect((await ringing).voicemail).toBeUndefined();
+    const call = await connected;
+    expect((await byVoicemail).voicemail).toBe(true);
+    // Greeting (about 2.9 s) and beep (0.5 s), then 3 s of the caller's tone.
+    await sleep(6500);
+    await value(alice.request('calls:hangup', { callId: call.id }));
+    const entry = await left;
+    expect(entry.durationMs).toBeGreaterThan(2000);
+    expect(entry.durationMs).toBeLessThan(4500);
+    await expectToneMessage(bob, entry, alice.status().identity, 440);
+    const heard = await value<VoicemailEntry>(bob.request('voicemail:mark-heard', { id: entry.id }));
+    expect(heard.heard).toBe(true);
+    expect((await value<VoicemailPage>(bob.request('voicemail:list', { unheardOnly: true }))).entries).toEqual([]);
+  });
+
+  it('takes the call when busy (at the limit of calls) and when do-not-disturb sends callers to voicemail', async () => {
+    const bob = await startEngine('bob', { maxCalls: 1, autoAnswerSeconds: 0 });
+    await configure(bob, { voicemail: { ...defaultVoicemailSettings, enabled: true, noAnswerSeconds: 0, whenBusy: true } });
+    const carol = await startEngine('carol', { play: 'tone:300' });
+    const alice = await startEngine('alice', { play: 'tone:660' });
+
+    // Busy: carol's call fills bob's one line; alice's goes to voicemail.
+    const carolConnected = waitCall(carol, (c) => c.state === 'connected');
+    await value(carol.request('calls:dial', { target: bob.status().identity }));
+    await carolConnected;
+    let left = nextVoicemail(bob);
+    let aliceConnected = waitCall(alice, (c) => c.state === 'connected');
+    await value(alice.request('calls:dial', { target: bob.status().identity }));
+    let call = await aliceConnected;
+    await sleep(6000);
+    await value(alice.request('calls:hangup', { callId: call.id }));
+    await expectToneMessage(bob, await left, alice.status().identity, 660);
+
+    // Do not disturb with voicemail: no ringing at all.
+    await configure(bob, { dnd: { enabled: true, action: 'voicemail' } });
+    const rang: string[] = [];
+    bob.events.on('calls:changed', (c) => {
+      if (c.state === 'incoming' && c.peer === alice.status().identity) rang.push(c.id);
+    });
+    left = nextVoicemail(bob);
+    aliceConnected = waitCall(alice, (c) => c.state === 'connected');
+    await value(alice.request('calls:dial', { target: bob.status().identity }));
+    call = await aliceConnected;
+    await sleep(6000);
+    await value(alice.request('calls:hangup', { callId: call.id }));
+    await expectToneMessage(bob, await left, alice.status().identity, 660);
+    expect(rang).toEqual([]);
+    const page = await value<VoicemailPage>(bob.request('voicemail:list', undefined));
+    expect(page.entries).toHaveLength(2);
+    expect(page.unheard).toBe(2);
+  });
+
+  it('stops on a long silence and keeps nothing when the caller hangs up during the greeting', async () => {
+    const bob = await startEngine('bob');
+    await configure(bob, { voicemail: { ...defaultVoicemailSettings, enabled: true, noAnswerSeconds: 1, silenceSeconds: 2 } });
+    const alice = await startEngine('alice', { play: 'tone:440' });
+    const silent = await startEngine('sam', { play: 'silence' });
+
+    // Silence: bob's voicemail hangs up by itself after 2 s of it; nothing is kept.
+    const ended = waitCall(bob, (c) => c.state === 'ended', 15000);
+    const callerEnded = waitCall(silent, (c) => c.state === 'ended', 15000);
+    await value(silent.request('calls:dial', { target: bob.status().identity }));
+    expect((await ended).endReason).toMatch(/silent/);
+    expect((await callerEnded).endReason).toMatch(/other party hung up/);
+
+    // Hang-up during the greeting.
+    const connected = waitCall(alice, (c) => c.state === 'connected');
+    await value(alice.request('calls:dial', { target: bob.status().identity }));
+    const call = await connected;
+    await sleep(800);
+    const bobEnded = waitCall(bob, (c) => c.state === 'ended');
+    await value(alice.request('calls:hangup', { callId: call.id }));
+    await bobEnded;
+    await sleep(300);
+    expect((await value<VoicemailPage>(bob.request('voicemail:list', undefined))).entries).toEqual([]);
+  });
+});
