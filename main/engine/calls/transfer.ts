@@ -51,7 +51,11 @@ export class CallTransfer {
 
   /** RFC 3515 §2.4.2 outside a call: we transfer only calls we are in. */
   start(): void {
-    this.host.ctx().ua.handle('REFER', (_request, tx) => this.host.ctx().ua.respond(tx, 403, { reason: 'REFER is accepted only within a call' }));
+    const ua = this.host.ctx().ua;
+    ua.handle('REFER', (_request, tx) => ua.respond(tx, 403, { reason: 'REFER is accepted only within a call' }));
+    // A refer NOTIFY must pass the UAS method check (RFC 3261 §8.2.1) even when no event feature took NOTIFY;
+    // outside a dialog it matches no subscription (RFC 6665 §4.1.3). An event feature may take it over.
+    if (!ua.allowedMethods.includes('NOTIFY')) ua.handle('NOTIFY', (_request, tx) => ua.respond(tx, 481));
   }
 
   /** Blind transfer: the peer is asked to call `target`, and our call ends when that call is answered. */

@@ -42,7 +42,12 @@ export function readReferTo(request: SipRequest): ReferRead {
   if (!parsed?.ok) return { ok: false, status: 400, reason: 'Bad Refer-To header' };
   const uri = parsed.value.uri;
   if (uri.scheme !== 'sip' && uri.scheme !== 'sips') return { ok: false, status: 403, reason: `Refer-To scheme ${uri.scheme}: is not supported` };
-  const value: ReferRequest = { target: { ...uri, headers: NO_PARAMS }, referredBy: referredByOf(request) };
+  // RFC 3261 §19.1.1 method parameter: only INVITE (a new call) is carried out for a peer.
+  const method = uri.params.get('method');
+  if (method !== undefined && method !== null && method.toUpperCase() !== 'INVITE') return { ok: false, status: 403, reason: `Referring a ${method} is not supported` };
+  const params = new Map(uri.params);
+  params.delete('method');
+  const value: ReferRequest = { target: { ...uri, params, headers: NO_PARAMS }, referredBy: referredByOf(request) };
   const replaces = uriHeader(uri, 'Replaces');
   if (replaces !== undefined) {
     const r = parseReplaces(replaces);

@@ -55,5 +55,8 @@ describe('Refer-To (RFC 3515 §2.1, RFC 3891 §6.1)', () => {
     expect(readReferTo(refer('Refer-To: <sip:a@b>', 'Refer-To: <sip:c@d>'))).toMatchObject({ ok: false, status: 400 });
     expect(readReferTo(refer('Refer-To: <sip:a@b?Replaces=x%3Bto-tag%3D1>'))).toMatchObject({ ok: false, status: 400 });
     expect(readReferTo(refer('Refer-To: <mailto:carol@example.com>'))).toMatchObject({ ok: false, status: 403 });
+    expect(readReferTo(refer('Refer-To: <sip:carol@192.0.2.3;method=BYE>'))).toMatchObject({ ok: false, status: 403 });
+    const invite = readReferTo(refer('Refer-To: <sip:carol@192.0.2.3;method=INVITE;transport=tcp>'));
+    expect(invite.ok && [...invite.value.target.params.keys()]).toEqual(['transport']);
   });
 });
