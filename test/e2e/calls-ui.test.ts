@@ -5,6 +5,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startCli, type CliProcess } from '../helpers/cli';
+import { completeSetup } from './ui-helpers';
 
 // Calls driven from the browser against a second, headless LiteSIP as the peer.
 const CHROMIUM = process.env.LITESIP_CHROMIUM ?? '/usr/bin/chromium';
@@ -56,6 +57,7 @@ describe('calls in the web UI', () => {
     const page = await context.newPage();
     page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
     await page.goto(uiReady.web!);
+    await completeSetup(page, 'Alice Martin');
     await page.getByRole('button', { name: /^Calls/ }).click();
     const field = page.getByLabel('Address or number');
     await field.waitFor();

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import os from 'node:os';
 import readline from 'node:readline';
 import { CLI, ROOT } from '../helpers/cli';
+import { completeSetup } from './ui-helpers';
 
 // The suite drives the built renderer through the web bridge in Debian's chromium.
 // CI builds first (`npm run build`); a missing build is made here so the suite also runs alone.
@@ -86,6 +87,18 @@ describe('the web UI over the web bridge', () => {
 
   it('prints a tokenised URL on 127.0.0.1', () => {
     expect(webUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{16,}$/);
+  });
+
+  it('first run: starts serverless with a name and shows the own address', async () => {
+    const page = await openPage(webUrl);
+    const own = await completeSetup(page, 'Alice', (name) => page.screenshot({ path: path.join(RESULTS, name) }).then(() => undefined));
+    expect(own).toBe(`sip:alice@127.0.0.1:${listening[0]!.port}`);
+    // Done once: a new tab opens the app itself.
+    const again = await openPage(webUrl);
+    await again.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: 15_000 });
+    expect(await again.getByRole('heading', { level: 1, name: 'Welcome to LiteSIP' }).count()).toBe(0);
+    await again.close();
+    await page.close();
   });
 
   it('shows the live engine status through the WebSocket', async () => {

@@ -2,16 +2,16 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/sv
 import { afterEach, describe, expect, it } from 'vitest';
 import { alwaysOpen } from '../../renderer/src/api/connection';
 import App from '../../renderer/src/app.svelte';
-import { CallsModel } from '../../renderer/src/state/calls-model.svelte';
-import { SettingsModel } from '../../renderer/src/state/settings-model.svelte';
-import { StatusModel } from '../../renderer/src/state/status-model.svelte';
+import { createModels } from '../../renderer/src/state/models';
 import { defaultSettings } from '../../shared/ipc';
 import { fakeApi } from './fake-api';
 
 afterEach(cleanup);
 
-function show(fake = fakeApi()) {
-  render(App, { props: { status: new StatusModel(fake.api), settings: new SettingsModel(fake.api), calls: new CallsModel(fake.api), link: alwaysOpen } });
+const named = { ...defaultSettings, displayName: 'Alice' };
+
+function show(fake = fakeApi({ settings: named })) {
+  render(App, { props: { models: createModels(fake.api), link: alwaysOpen } });
   return fake;
 }
 
@@ -20,7 +20,7 @@ describe('app shell', () => {
     show();
     const nav = screen.getByRole('navigation', { name: 'Main' });
     const items = [...nav.querySelectorAll('button')].map((b) => b.textContent?.trim());
-    expect(items).toEqual(['Calls', 'Status', 'Settings']);
+    expect(items).toEqual(['Calls', 'Contacts', 'Messages', 'History', 'Status', 'Settings']);
     expect(screen.getByRole('button', { name: 'Status' }).getAttribute('aria-current')).toBe('page');
     expect(await screen.findByTestId('sidebar-status')).toHaveProperty('textContent', expect.stringContaining('Running'));
   });
@@ -37,14 +37,16 @@ describe('app shell', () => {
     await fireEvent.keyDown(settings, { key: 'ArrowDown' });
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Calls' }));
     await fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
-    expect(document.activeElement).toBe(status);
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Contacts' }));
+    await fireEvent.keyDown(document.activeElement!, { key: 'End' });
+    expect(document.activeElement).toBe(settings);
     await fireEvent.click(settings);
     expect(await screen.findByRole('heading', { level: 1, name: 'Settings' })).toBeTruthy();
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Settings' })));
   });
 
   it('applies the theme live when the setting changes', async () => {
-    const fake = show(fakeApi({ settings: { ...defaultSettings, theme: 'dark' } }));
+    const fake = show(fakeApi({ settings: { ...named, theme: 'dark' } }));
     await waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
     fake.emit('settings:changed', { ...defaultSettings, theme: 'light' });
     await waitFor(() => expect(document.documentElement.dataset.theme).toBe('light'));

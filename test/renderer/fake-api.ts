@@ -4,8 +4,19 @@ import {
   fail,
   ok,
   sipTargetSchema,
+  contactUriSchema,
+  type AccountInfo,
   type AppStatus,
+  type BuddyPresence,
   type CallInfo,
+  type ChatMessage,
+  type Contact,
+  type ConversationPage,
+  type ConversationSummary,
+  type HistoryEntry,
+  type HistoryPage,
+  type MyPresence,
+  type NewAccount,
   type LiteSipApi,
   type Result,
   type Settings,
@@ -39,9 +50,32 @@ export function callInfo(fields: Partial<CallInfo> = {}): CallInfo {
   };
 }
 
+export function contact(uri: string, fields: Partial<Contact> = {}): Contact {
+  return { uri, displayName: '', buddy: true, authorization: 'allowed', ...fields };
+}
+
+export function message(fields: Partial<ChatMessage> & { id: number; peer: string }): ChatMessage {
+  return { direction: 'in', body: `message ${fields.id}`, contentType: 'text/plain', state: 'received', createdAt: Date.now(), ...fields };
+}
+
+export function historyEntry(fields: Partial<HistoryEntry> & { id: number }): HistoryEntry {
+  const t = Date.now() - fields.id * 60_000;
+  return { direction: 'incoming', peer: 'sip:bob@192.0.2.20:5060', startedAt: t, answeredAt: t + 2000, endedAt: t + 62_000, outcome: 'answered', encryption: 'srtp', ...fields };
+}
+
 /** An in-memory engine behind the contract, with a hook to refuse updates. */
 export function fakeApi(
-  options: { status?: AppStatus; settings?: Settings; calls?: CallInfo[]; refuse?: (patch: SettingsPatch) => string | undefined } = {},
+  options: {
+    status?: AppStatus;
+    settings?: Settings;
+    calls?: CallInfo[];
+    refuse?: (patch: SettingsPatch) => string | undefined;
+    contacts?: Contact[];
+    buddies?: BuddyPresence[];
+    messages?: ChatMessage[];
+    history?: HistoryEntry[];
+    accounts?: AccountInfo[];
+  } = {},
 ) {
   let settings: Settings = { ...(options.settings ?? defaultSettings) };
   const listeners = new Map<string, Set<(payload: never) => void>>();
@@ -60,7 +94,121 @@ export function fakeApi(
     emit('calls:changed', next);
     return ok(next);
   };
+  const contacts = new Map((options.contacts ?? []).map((c) => [c.uri, c]));
+  let me: MyPresence = { status: 'available', note: '' };
+  const messages: ChatMessage[] = [...(options.messages ?? [])];
+  let nextMessage = Math.max(0, ...messages.map((m) => m.id)) + 1;
+  let history: HistoryEntry[] = [...(options.history ?? [])];
+  let accounts: AccountInfo[] = [...(options.accounts ?? [])];
+  const contactResult = (uri: string, patch: Partial<Contact>): Result<Contact> => {
+    const c = contacts.get(uri) ?? contact(uri, { buddy: false, authorization: 'pending' });
+    const next = { ...c, ...patch };
+    contacts.set(uri, next);
+    emit('contacts:changed', [...contacts.values()]);
+    return ok(next);
+  };
+  /** Delivery the fake engine gives a sent message; a test may change it. */
+  const delivery: { next: (to: string) => { state: ChatMessage['state']; reason?: string } } = { next: () => ({ state: 'delivered' }) };
   const api = {
+    contacts: {
+      list: vi.fn(async (): Promise<Result<Contact[]>> => ok([...contacts.values()])),
+      add: vi.fn(async ({ uri, displayName }: { uri: string; displayName?: string }): Promise<Result<Contact>> => {
+        if (!contactUriSchema.safeParse(uri).success) return fail('bad-request', 'Invalid payload for contacts:add at uri: is not a SIP address (sip:user@host[:port])');
+        return contactResult(uri, { buddy: true, ...(displayName !== undefined ? { displayName } : {}) });
+      }),
+      remove: vi.fn(async ({ uri }: { uri: string }): Promise<Result<{ removed: boolean }>> => {
+        const removed = contacts.delete(uri);
+        emit('contacts:changed', [...contacts.values()]);
+        return ok({ removed });
+      }),
+      rename: vi.fn(async ({ uri, displayName }: { uri: string; displayName: string }): Promise<Result<Contact>> =>
+        contacts.has(uri) ? contactResult(uri, { displayName }) : fail('not-found', `${uri} is not a contact`),
+      ),
+      acceptWatcher: vi.fn(async ({ uri }: { uri: string }) => contactResult(uri, { authorization: 'allowed' })),
+      blockWatcher: vi.fn(async ({ uri }: { uri: string }) => contactResult(uri, { authorization: 'blocked' })),
+    },
+    presence: {
+      get: vi.fn(async (): Promise<Result<{ me: MyPresence; buddies: BuddyPresence[] }>> => ok({ me, buddies: options.buddies ?? [] })),
+      setStatus: vi.fn(async ({ status, note }: MyPresence): Promise<Result<MyPresence>> => ok((me = { status, note: note ?? '' }))),
+      watch: vi.fn(),
+    },
+    chat: {
+      conversations: vi.fn(async (): Promise<Result<ConversationSummary[]>> => {
+        const peers = [...new Set([...messages].sort((a, b) => b.id - a.id).map((m) => m.peer))];
+        return ok(
+          peers.map((peer) => {
+            const mine = messages.filter((m) => m.peer === peer);
+            return { peer, last: mine.reduce((a, b) => (b.id > a.id ? b : a)), unread: mine.filter((m) => m.state === 'received').length };
+          }),
+        );
+      }),
+      list: vi.fn(async ({ peer, beforeId, limit = 50 }: { peer: string; beforeId?: number; limit?: number }): Promise<Result<ConversationPage>> => {
+        const all = messages.filter((m) => m.peer === peer && (beforeId === undefined || m.id < beforeId)).sort((a, b) => b.id - a.id);
+        const page = all.slice(0, limit);
+        return ok(all.length > limit ? { messages: page, nextBeforeId: page.at(-1)!.id } : { messages: page });
+      }),
+      send: vi.fn(async ({ to, body }: { to: string; body: string }): Promise<Result<ChatMessage>> => {
+        const m = message({ id: nextMessage++, peer: to, direction: 'out', body, state: 'sending' });
+        messages.push(m);
+        emit('chat:delivery-changed', { id: m.id, peer: to, state: 'sending' });
+        const outcome = delivery.next(to);
+        Object.assign(m, outcome);
+        emit('chat:delivery-changed', { id: m.id, peer: to, ...outcome });
+        return ok({ ...m });
+      }),
+      markRead: vi.fn(async ({ peer }: { peer: string }): Promise<Result<{ marked: number }>> => {
+        let marked = 0;
+        for (const m of messages) {
+          if (m.peer !== peer || m.state !== 'received') continue;
+          m.state = 'read';
+          marked++;
+        }
+        return ok({ marked });
+      }),
+      typing: vi.fn(async (): Promise<Result<void>> => ok(undefined)),
+    },
+    history: {
+      list: vi.fn(async (p?: { before?: string; limit?: number }): Promise<Result<HistoryPage>> => {
+        const limit = p?.limit ?? 50;
+        const sorted = [...history].sort((a, b) => b.startedAt - a.startedAt || b.id - a.id);
+        const start = p?.before ? sorted.findIndex((e) => `${e.startedAt}.${e.id}` === p.before) + 1 : 0;
+        const page = sorted.slice(start, start + limit);
+        const last = page.at(-1);
+        return ok(start + limit < sorted.length && last ? { entries: page, nextCursor: `${last.startedAt}.${last.id}` } : { entries: page });
+      }),
+      delete: vi.fn(async ({ id }: { id: number }): Promise<Result<{ deleted: boolean }>> => {
+        const before = history.length;
+        history = history.filter((e) => e.id !== id);
+        return ok({ deleted: history.length < before });
+      }),
+      clear: vi.fn(async (): Promise<Result<{ deleted: number }>> => {
+        const deleted = history.length;
+        history = [];
+        return ok({ deleted });
+      }),
+    },
+    accounts: {
+      list: vi.fn(async (): Promise<Result<AccountInfo[]>> => ok(accounts)),
+      add: vi.fn(async (a: NewAccount): Promise<Result<AccountInfo>> => {
+        if (!contactUriSchema.safeParse(a.aor).success) return fail('bad-request', 'Invalid payload for accounts:add at aor: is not a SIP address (sip:user@host[:port])');
+        const info: AccountInfo = {
+          id: accounts.length + 1,
+          aor: a.aor,
+          displayName: a.displayName ?? '',
+          username: a.username ?? '',
+          ...(a.proxy ? { proxy: a.proxy } : {}),
+          enabled: true,
+          hasPassword: a.password !== undefined,
+          createdAt: Date.now(),
+          updatedAt: Date.now(),
+        };
+        accounts = [...accounts, info];
+        emit('accounts:changed', accounts);
+        return ok(info);
+      }),
+      update: vi.fn(),
+      remove: vi.fn(),
+    },
     calls: {
       list: vi.fn(async (): Promise<Result<CallInfo[]>> => ok([...calls.values()])),
       dial: vi.fn(async ({ target }: { target: string }): Promise<Result<CallInfo>> => {
@@ -110,5 +258,5 @@ export function fakeApi(
     },
     change,
   };
-  return { api: api as unknown as LiteSipApi & typeof api, emit, engine };
+  return { api: api as unknown as LiteSipApi & typeof api, emit, engine, messages, delivery, contacts };
 }

@@ -4,9 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { alwaysOpen } from '../../renderer/src/api/connection';
 import App from '../../renderer/src/app.svelte';
 import { CallsModel } from '../../renderer/src/state/calls-model.svelte';
-import { SettingsModel } from '../../renderer/src/state/settings-model.svelte';
-import { StatusModel } from '../../renderer/src/state/status-model.svelte';
-import type { CallInfo } from '../../shared/ipc';
+import { createModels } from '../../renderer/src/state/models';
+import { defaultSettings, type CallInfo } from '../../shared/ipc';
 import { callInfo, fakeApi } from './fake-api';
 
 afterEach(() => {
@@ -15,9 +14,9 @@ afterEach(() => {
 });
 
 async function show(calls: CallInfo[] = []) {
-  const fake = fakeApi({ calls });
+  const fake = fakeApi({ calls, settings: { ...defaultSettings, displayName: 'Alice' } });
   const model = new CallsModel(fake.api);
-  render(App, { props: { status: new StatusModel(fake.api), settings: new SettingsModel(fake.api), calls: model, link: alwaysOpen } });
+  render(App, { props: { models: { ...createModels(fake.api), calls: model }, link: alwaysOpen } });
   await waitFor(() => expect(model.calls).toHaveLength(calls.length));
   return fake;
 }
