@@ -68,6 +68,16 @@ describe('MediaSession: DTLS-SRTP between two sessions', () => {
     expect(b.events.errors).toEqual([]);
   });
 
+  it('runs over the ICE path once ICE picked a pair (RFC 5764 §5.1.2: the same 5-tuple as the media)', async () => {
+    const { a, b } = await callPair({ codecs: ['pcmu'], srtp: 'dtls', ice: { enabled: true } });
+    await waitUntil(() => a.session.mediaPath().ice?.state === 'connected' && connected(a) && connected(b), 8000);
+    expect(a.session.mediaPath().ice?.selected?.remote).toMatchObject({ address: '127.0.0.1', port: b.session.localAddress.port });
+    expect(a.session.dtlsStatus).toMatchObject({ state: 'connected', role: 'server' });
+    await sleep(600);
+    expectTone(a.received.tail(300), 1000, { dominantFrequency, toneDbfs });
+    expectTone(b.received.tail(300), 440, { dominantFrequency, toneDbfs });
+  });
+
   it('without rtcp-mux, RTCP runs its own association on its port and SRTCP reports flow (RFC 5764 §4.1)', async () => {
     const { a, b } = await callPair({ codecs: ['pcmu'], srtp: 'dtls', rtcpMux: false, rtcpMinIntervalSec: 0.2 });
     expect(a.session.negotiated?.rtcpMux).toBe(false);
