@@ -1,9 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Communicator } from '../../../main/engine';
-import { dominantFrequency, hasTone, parseWav, rmsDbfs } from '../../../main/media/audio';
+import { dominantFrequency, hasTone, parseWav, readWavFile, rmsDbfs, writeWavFile } from '../../../main/media/audio';
 import type { SettingsPatch, VoicemailAudio, VoicemailEntry, VoicemailPage } from '../../../shared/ipc';
 import { defaultVoicemailSettings } from '../../../shared/ipc';
 import { startEngine, waitCall } from '../../helpers/engines';
+import { tempDir } from '../../helpers/temp-dir';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -134,6 +137,59 @@ describe('voicemail in the endpoint', () => {
     await value(alice.request('calls:hangup', { callId: call.id }));
     await bobEnded;
     await sleep(300);
+    expect((await value<VoicemailPage>(bob.request('voicemail:list', undefined))).entries).toEqual([]);
+  });
+});
+
+describe('voicemail greeting, export and deletion over the contract', () => {
+  it('plays the user greeting then the beep to the caller; exports WAV; deletes with voicemail:changed', async () => {
+    const dir = tempDir();
+    const bob = await startEngine('bob');
+    await configure(bob, { voicemail: { ...defaultVoicemailSettings, enabled: true, noAnswerSeconds: 1 } });
+    // A 1.5 s greeting at 700 Hz, sent as the renderer would: WAV bytes in base64.
+    const greeting = path.join(dir, 'greeting.wav');
+    writeWavFile(greeting, { sampleRate: 16000, channels: 1, samples: Int16Array.from({ length: 24000 }, (_, i) => Math.round(8000 * Math.sin((2 * Math.PI * 700 * i) / 16000))) });
+    expect(await value(bob.request('voicemail:set-greeting', { wavBase64: fs.readFileSync(greeting).toString('base64') }))).toEqual({ custom: true });
+    const refused = await bob.request('voicemail:set-greeting', { wavBase64: Buffer.from('not a wav file').toString('base64') });
+    expect(refused.ok ? undefined : refused.error.code).toBe('bad-greeting');
+
+    const heard = path.join(dir, 'alice-heard.wav');
+    const alice = await startEngine('alice', { play: 'tone:440', recordFile: heard });
+    const left = nextVoicemail(bob);
+    const connected = waitCall(alice, (c) => c.state === 'connected');
+    await value(alice.request('calls:dial', { target: bob.status().identity }));
+    const call = await connected;
+    await sleep(4000);
+    const aliceEnded = waitCall(alice, (c) => c.state === 'ended');
+    await value(alice.request('calls:hangup', { callId: call.id }));
+    await aliceEnded;
+    const entry = await left;
+
+    // What alice heard: the greeting's 700 Hz first, then the 1 kHz beep.
+    const audio = readWavFile(heard);
+    const sr = audio.sampleRate;
+    const peaks: number[] = [];
+    for (let i = 0; i + sr / 10 <= audio.samples.length; i += sr / 10) {
+      const w = audio.samples.subarray(i, i + sr / 10);
+      if (rmsDbfs(w) > -30) peaks.push(Math.round(dominantFrequency(w, sr) / 50) * 50);
+    }
+    const greetingAt = peaks.indexOf(700);
+    const beepAt = peaks.indexOf(1000);
+    expect(greetingAt).toBeGreaterThanOrEqual(0);
+    expect(beepAt).toBeGreaterThan(greetingAt);
+    expect(peaks.filter((p) => p === 700).length).toBeGreaterThanOrEqual(12);
+
+    const out = path.join(dir, 'exported.wav');
+    expect(await value(bob.request('voicemail:export', { id: entry.id, path: out }))).toMatchObject({ path: out });
+    expect(readWavFile(out).sampleRate).toBe(16000);
+    const badPath = await bob.request('voicemail:export', { id: entry.id, path: 'relative.wav' });
+    expect(badPath.ok).toBe(false);
+    const missing = await bob.request('voicemail:play', { id: entry.id + 100 });
+    expect(missing.ok ? undefined : missing.error.code).toBe('not-found');
+
+    const changed = new Promise((resolve) => bob.events.on('voicemail:changed', resolve));
+    expect(await value(bob.request('voicemail:delete', { id: entry.id }))).toEqual({ deleted: true });
+    expect(await changed).toEqual({ id: entry.id, unheard: 0 });
     expect((await value<VoicemailPage>(bob.request('voicemail:list', undefined))).entries).toEqual([]);
   });
 });
