@@ -176,6 +176,28 @@ describe('a forked SUBSCRIBE (RFC 6665 §4.1.2.4, §5.4.9)', () => {
   });
 });
 
+describe('a NOTIFY outside any known dialog', () => {
+  it('without Contact is refused with 400 and installs nothing; one for a package we did not ask for gets 489', async () => {
+    const alice = await ua('alice');
+    const odd = await ua('odd');
+    const answers: number[] = [];
+    odd.handle('SUBSCRIBE', (request, tx) => {
+      const dialog = Dialog.asUas(request, odd.toTagFor(tx));
+      const notify = (headers: [string, string][], contact?: string): Promise<void> =>
+        odd.send(dialog.createRequest('NOTIFY', { headers, ...(contact ? { contact } : {}) })).then(({ response }) => void answers.push(response.status));
+      void notify([['Event', 'x-test'], ['Subscription-State', 'active']])
+        .then(() => notify([['Event', 'x-other'], ['Subscription-State', 'active']], odd.contact('udp', '127.0.0.1')))
+        .then(() => odd.respond(tx, 200, { contact: true, headers: [['Expires', '600']] }));
+    });
+    const { sub, heard } = subscriber(alice, new VirtualClock(), odd.localUri);
+    expect((await sub.start()).status).toBe(200);
+    expect(answers).toEqual([400, 489]);
+    expect(heard.notifies).toEqual([]);
+    // The 2xx made the one dialog.
+    expect(sub.forkTags).toHaveLength(1);
+  });
+});
+
 async function firstDialog(d: { notifier: Notifier }): Promise<Dialog> {
   await until(() => d.notifier.list('x-test').length > 0);
   return d.notifier.list('x-test')[0]!.dialog;
