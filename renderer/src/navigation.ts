@@ -1,7 +1,7 @@
 import type { IconName } from './components/icon.svelte';
 import { en } from './i18n/en';
 
-export type AreaId = 'calls' | 'contacts' | 'chat' | 'history' | 'status' | 'settings';
+export type AreaId = 'calls' | 'contacts' | 'chat' | 'history' | 'voicemail' | 'status' | 'settings';
 
 /** A count next to an area's name (calls in progress, unread messages, missed calls…). */
 export interface AreaBadge {
@@ -23,6 +23,7 @@ export const areas: readonly Area[] = [
   { id: 'contacts', label: en.nav.contacts, icon: 'users' },
   { id: 'chat', label: en.nav.chat, icon: 'chat' },
   { id: 'history', label: en.nav.history, icon: 'clock' },
+  { id: 'voicemail', label: en.nav.voicemail, icon: 'voicemail' },
   { id: 'status', label: en.nav.status, icon: 'status' },
   { id: 'settings', label: en.nav.settings, icon: 'settings' },
 ];

@@ -20,7 +20,7 @@ describe('app shell', () => {
     show();
     const nav = screen.getByRole('navigation', { name: 'Main' });
     const items = [...nav.querySelectorAll('button')].map((b) => b.textContent?.trim());
-    expect(items).toEqual(['Calls', 'Contacts', 'Messages', 'History', 'Status', 'Settings']);
+    expect(items).toEqual(['Calls', 'Contacts', 'Messages', 'History', 'Voicemail', 'Status', 'Settings']);
     expect(screen.getByRole('button', { name: 'Status' }).getAttribute('aria-current')).toBe('page');
     expect(await screen.findByTestId('sidebar-status')).toHaveProperty('textContent', expect.stringContaining('Running'));
   });

@@ -17,6 +17,9 @@ import {
   type HistoryPage,
   type MyPresence,
   type NewAccount,
+  type VoicemailAudio,
+  type VoicemailEntry,
+  type VoicemailPage,
   type LiteSipApi,
   type Result,
   type Settings,
@@ -63,6 +66,30 @@ export function historyEntry(fields: Partial<HistoryEntry> & { id: number }): Hi
   return { direction: 'incoming', peer: 'sip:bob@192.0.2.20:5060', startedAt: t, answeredAt: t + 2000, endedAt: t + 62_000, outcome: 'answered', encryption: 'srtp', ...fields };
 }
 
+export function voicemailEntry(fields: Partial<VoicemailEntry> & { id: number }): VoicemailEntry {
+  return { caller: 'sip:bob@192.0.2.20:5060', receivedAt: Date.now() - fields.id * 60_000, durationMs: 2000, heard: false, ...fields };
+}
+
+/** A 16-bit mono WAV: silence, then a loud half (so a waveform has a shape to check). */
+export function wavBase64(ms = 2000, rate = 8000): string {
+  const samples = Math.round((ms / 1000) * rate);
+  const buf = Buffer.alloc(44 + samples * 2);
+  buf.write('RIFF', 0);
+  buf.writeUInt32LE(36 + samples * 2, 4);
+  buf.write('WAVEfmt ', 8);
+  buf.writeUInt32LE(16, 16);
+  buf.writeUInt16LE(1, 20);
+  buf.writeUInt16LE(1, 22);
+  buf.writeUInt32LE(rate, 24);
+  buf.writeUInt32LE(rate * 2, 28);
+  buf.writeUInt16LE(2, 32);
+  buf.writeUInt16LE(16, 34);
+  buf.write('data', 36);
+  buf.writeUInt32LE(samples * 2, 40);
+  for (let i = samples / 2; i < samples; i++) buf.writeInt16LE(Math.round(Math.sin(i / 3) * 30000), 44 + i * 2);
+  return buf.toString('base64');
+}
+
 /** An in-memory engine behind the contract, with a hook to refuse updates. */
 export function fakeApi(
   options: {
@@ -75,6 +102,7 @@ export function fakeApi(
     messages?: ChatMessage[];
     history?: HistoryEntry[];
     accounts?: AccountInfo[];
+    voicemail?: VoicemailEntry[];
   } = {},
 ) {
   let settings: Settings = { ...(options.settings ?? defaultSettings) };
@@ -109,7 +137,31 @@ export function fakeApi(
   };
   /** Delivery the fake engine gives a sent message; a test may change it. */
   const delivery: { next: (to: string) => { state: ChatMessage['state']; reason?: string } } = { next: () => ({ state: 'delivered' }) };
+  let voicemail: VoicemailEntry[] = [...(options.voicemail ?? [])];
+  const unheard = (): number => voicemail.filter((v) => !v.heard).length;
   const api = {
+    voicemail: {
+      list: vi.fn(async (): Promise<Result<VoicemailPage>> => ok({ entries: voicemail, unheard: unheard() })),
+      play: vi.fn(async ({ id }: { id: number }): Promise<Result<VoicemailAudio>> => {
+        const v = voicemail.find((e) => e.id === id);
+        return v ? ok({ id, mimeType: 'audio/wav', wavBase64: wavBase64(v.durationMs), sampleRate: 8000, durationMs: v.durationMs }) : fail('not-found', 'No such voicemail');
+      }),
+      markHeard: vi.fn(async ({ id, heard = true }: { id: number; heard?: boolean }): Promise<Result<VoicemailEntry>> => {
+        const v = voicemail.find((e) => e.id === id);
+        if (!v) return fail('not-found', 'No such voicemail');
+        v.heard = heard;
+        emit('voicemail:changed', { id, entry: { ...v }, unheard: unheard() });
+        return ok({ ...v });
+      }),
+      delete: vi.fn(async ({ id }: { id: number }): Promise<Result<{ deleted: boolean }>> => {
+        const before = voicemail.length;
+        voicemail = voicemail.filter((e) => e.id !== id);
+        emit('voicemail:changed', { id, unheard: unheard() });
+        return ok({ deleted: voicemail.length < before });
+      }),
+      exportWav: vi.fn(),
+      setGreeting: vi.fn(),
+    },
     contacts: {
       list: vi.fn(async (): Promise<Result<Contact[]>> => ok([...contacts.values()])),
       add: vi.fn(async ({ uri, displayName }: { uri: string; displayName?: string }): Promise<Result<Contact>> => {

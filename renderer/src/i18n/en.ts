@@ -130,6 +130,8 @@ export const en = {
       cancelled: 'Cancelled',
       failed: 'Failed',
       busy: 'Busy',
+      forwarded: 'Forwarded',
+      voicemail: 'Voicemail',
     } satisfies Record<CallOutcome, string>,
     incoming: 'Incoming',
     outgoing: 'Outgoing',

@@ -6,6 +6,7 @@ import { HistoryModel } from './history-model.svelte';
 import { SettingsModel } from './settings-model.svelte';
 import { SetupModel } from './setup-model.svelte';
 import { StatusModel } from './status-model.svelte';
+import { VoicemailModel } from './voicemail-model.svelte';
 
 /** Every screen's state, each kept live by its own contract events. */
 export interface AppModels {
@@ -16,6 +17,7 @@ export interface AppModels {
   chat: ChatModel;
   history: HistoryModel;
   setup: SetupModel;
+  voicemail: VoicemailModel;
 }
 
 export function createModels(api: LiteSipApi): AppModels {
@@ -28,5 +30,6 @@ export function createModels(api: LiteSipApi): AppModels {
     chat: new ChatModel(api),
     history: new HistoryModel(api),
     setup: new SetupModel(api, settings),
+    voicemail: new VoicemailModel(api),
   };
 }
