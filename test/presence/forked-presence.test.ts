@@ -8,16 +8,16 @@ afterEach(async () => {
   await Promise.all(proxies.splice(0).map((p) => p.close()));
 });
 
-function seen(e: TestEngine, uri: string, match: Partial<BuddyPresence>, timeoutMs = 1000): Promise<BuddyPresence> {
+function seen(e: TestEngine, uri: string, match: Partial<BuddyPresence>, timeoutMs = 3000): Promise<BuddyPresence> {
   return e.next('presence:buddy-changed', (p) => p.uri === uri && Object.entries(match).every(([k, v]) => p[k as keyof BuddyPresence] === v), timeoutMs);
 }
 
-/** Runs `action`, then resolves once `e` reports `uri` as `match` (in an event after the action began), within a second. */
+/** Runs `action`, then resolves once `e` reports `uri` as `match` (in an event after the action began). */
 async function shows(e: TestEngine, action: () => Promise<unknown>, uri: string, match: Partial<BuddyPresence>): Promise<void> {
   const from = e.events.length;
   await action();
   const fits = (p: BuddyPresence): boolean => p.uri === uri && Object.entries(match).every(([k, v]) => p[k as keyof BuddyPresence] === v);
-  const end = Date.now() + 1000;
+  const end = Date.now() + 3000;
   while (!e.events.slice(from).some((x) => x.name === 'presence:buddy-changed' && fits(x.payload as BuddyPresence))) {
     if (Date.now() > end) throw new Error(`not shown: ${JSON.stringify(match)}; saw ${JSON.stringify(e.events.slice(from).map((x) => x.payload))}`);
     await new Promise((r) => setTimeout(r, 10));
