@@ -89,6 +89,7 @@ export class CallsFeature implements EngineFeature {
   async stop(): Promise<void> {
     this.conference.stop();
     await Promise.allSettled([...this.calls.values()].filter((c) => !c.ended).map((c) => this.hangup(c)));
+    await this.transfer.stop();
   }
 
   /** Places a call; resolves at once with the call in `dialing`, then `calls:changed` tells the rest. */

@@ -36,6 +36,8 @@ export class CallTransfer {
   /** Keyed by the id of the call placed for the REFER. */
   private readonly incoming = new Map<string, ReferIn>();
   private readonly ended = new EndedDialogs();
+  /** Hang-ups the transfer started, so stopping the engine waits for their BYEs to leave. */
+  private readonly hangups = new Set<Promise<unknown>>();
 
   constructor(private readonly host: CallsHost) {
     const byId = (id: string): Call => {
@@ -56,6 +58,11 @@ export class CallTransfer {
     // A refer NOTIFY must pass the UAS method check (RFC 3261 §8.2.1) even when no event feature took NOTIFY;
     // outside a dialog it matches no subscription (RFC 6665 §4.1.3). An event feature may take it over.
     if (!ua.allowedMethods.includes('NOTIFY')) ua.handle('NOTIFY', (_request, tx) => ua.respond(tx, 481));
+  }
+
+  /** Waits for the BYEs of calls a transfer ended (the engine stops only after they left). */
+  async stop(): Promise<void> {
+    await Promise.allSettled([...this.hangups]);
   }
 
   /** Blind transfer: the peer is asked to call `target`, and our call ends when that call is answered. */
@@ -123,10 +130,7 @@ export class CallTransfer {
       this.incoming.delete(call.id);
       this.progress(original, { state: 'succeeded', status: 200, reason: 'OK' });
       // RFC 5589 §6: the original call ends once the new one is up, after the final NOTIFY went out.
-      void notifier
-        .report(200, 'OK')
-        .then(() => this.host.hangup(original, 'transferred'))
-        .catch(() => undefined);
+      this.track(notifier.report(200, 'OK').then(() => this.host.hangup(original, 'transferred')));
     } else if (call.ended) {
       this.incoming.delete(call.id);
       const status = call.endStatus !== undefined && call.endStatus >= 300 ? call.endStatus : 503;
@@ -198,7 +202,7 @@ export class CallTransfer {
     if (n.phase === 'succeeded' || n.phase === 'failed') {
       this.finishOut(call, { state: n.phase, status: n.status, reason: n.reason });
       // RFC 5589 §6: once the transfer succeeded the transferor ends its call.
-      if (n.phase === 'succeeded') void this.host.hangup(call, 'transferred').catch(() => undefined);
+      if (n.phase === 'succeeded') this.track(this.host.hangup(call, 'transferred'));
     } else {
       this.progress(call, { state: n.phase, status: n.status, reason: n.reason });
       if (n.terminated) this.finishOut(call, { state: 'failed', status: n.status, reason: 'the transfer was abandoned' });
@@ -241,6 +245,11 @@ export class CallTransfer {
       void notifier.report(503, 'Service Unavailable');
       this.progress(call, { state: 'failed', status: 503, reason });
     }
+  }
+
+  private track(work: Promise<unknown>): void {
+    const p = work.catch(() => undefined).finally(() => this.hangups.delete(p));
+    this.hangups.add(p);
   }
 
   private progress(call: Call, change: Pick<TransferInfo, 'state'> & Partial<TransferInfo>): void {
