@@ -1,5 +1,5 @@
 import { FRAME_SAMPLES } from '../audio';
-import { softLimit } from './soft-limit';
+import { LIMIT_KNEE, softLimit } from './soft-limit';
 
 /**
  * N−1 mixes ("mix-minus"): for every input, the sum of all the others, limited to 16 bits.
@@ -15,7 +15,12 @@ export function mixMinusOne(inputs: readonly (Int16Array | null)[], samples = FR
   }
   return inputs.map((own) => {
     const out = new Int16Array(samples);
-    for (let k = 0; k < samples; k++) out[k] = softLimit(total[k]! - (own && k < own.length ? own[k]! : 0));
+    const n = own ? Math.min(samples, own.length) : 0;
+    for (let k = 0; k < samples; k++) {
+      const v = k < n ? total[k]! - own![k]! : total[k]!;
+      // The limiter only runs for the rare samples above the knee.
+      out[k] = v > LIMIT_KNEE || v < -LIMIT_KNEE ? softLimit(v) : v;
+    }
     return out;
   });
 }
