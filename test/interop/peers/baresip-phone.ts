@@ -40,6 +40,8 @@ export interface BaresipPhoneOptions {
   tonePeakDbfs: number;
   /** Seconds of tone in the source files; aufile hangs up when its file ends. */
   toneSeconds?: number;
+  /** baresip's RTP port range, e.g. `25200-25219` (to tell its packets apart in a capture). */
+  rtpPorts?: string;
 }
 
 /** One ctrl_tcp event (CALL_ESTABLISHED, CALL_CLOSED, ...). */
@@ -116,6 +118,7 @@ export class BaresipPhone {
         'auenc_format s16',
         'audec_format s16',
         'rtp_stats yes',
+        ...(options.rtpPorts ? [`rtp_ports ${options.rtpPorts}`] : []),
         'module_path /usr/lib/baresip/modules',
         'module g711.so',
         'module g722.so',
@@ -174,6 +177,12 @@ export class BaresipPhone {
   async dial(user: string, uri: string): Promise<void> {
     await this.command('uafind', `sip:${user}@127.0.0.1:${this.options.sipPort}`);
     await this.command('dial', uri);
+  }
+
+  /** Hangs up the call of `user`'s account (ctrl_tcp's hangup acts on the current account). */
+  async hangup(user: string): Promise<void> {
+    await this.command('uafind', this.uri(user));
+    await this.command('hangup');
   }
 
   /** The first event (seen before or arriving within `timeoutMs`) that passes `match`. */
