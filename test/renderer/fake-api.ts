@@ -73,21 +73,23 @@ export function voicemailEntry(fields: Partial<VoicemailEntry> & { id: number })
 /** A 16-bit mono WAV: silence, then a loud half (so a waveform has a shape to check). */
 export function wavBase64(ms = 2000, rate = 8000): string {
   const samples = Math.round((ms / 1000) * rate);
-  const buf = Buffer.alloc(44 + samples * 2);
-  buf.write('RIFF', 0);
-  buf.writeUInt32LE(36 + samples * 2, 4);
-  buf.write('WAVEfmt ', 8);
-  buf.writeUInt32LE(16, 16);
-  buf.writeUInt16LE(1, 20);
-  buf.writeUInt16LE(1, 22);
-  buf.writeUInt32LE(rate, 24);
-  buf.writeUInt32LE(rate * 2, 28);
-  buf.writeUInt16LE(2, 32);
-  buf.writeUInt16LE(16, 34);
-  buf.write('data', 36);
-  buf.writeUInt32LE(samples * 2, 40);
-  for (let i = samples / 2; i < samples; i++) buf.writeInt16LE(Math.round(Math.sin(i / 3) * 30000), 44 + i * 2);
-  return buf.toString('base64');
+  const bytes = new Uint8Array(44 + samples * 2);
+  const view = new DataView(bytes.buffer);
+  const ascii = (at: number, text: string): void => [...text].forEach((c, i) => view.setUint8(at + i, c.charCodeAt(0)));
+  ascii(0, 'RIFF');
+  view.setUint32(4, 36 + samples * 2, true);
+  ascii(8, 'WAVEfmt ');
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 1, true);
+  view.setUint16(22, 1, true);
+  view.setUint32(24, rate, true);
+  view.setUint32(28, rate * 2, true);
+  view.setUint16(32, 2, true);
+  view.setUint16(34, 16, true);
+  ascii(36, 'data');
+  view.setUint32(40, samples * 2, true);
+  for (let i = samples / 2; i < samples; i++) view.setInt16(44 + i * 2, Math.round(Math.sin(i / 3) * 30000), true);
+  return btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(''));
 }
 
 /** An in-memory engine behind the contract, with a hook to refuse updates. */
