@@ -13,8 +13,8 @@ export interface MediaTransportDelegate {
   onRtp(packet: RtpPacket): void;
   onRtcp(packets: RtcpPacket[], size: number): void;
   onError(error: MediaSessionError): void;
-  /** A DTLS record on the RTP path or the RTCP port (RFC 7983 §7, RFC 5764 §5.1.2). */
-  onDtls?(data: Buffer, via: 'rtp' | 'rtcp'): void;
+  /** A DTLS record on the RTP path or the RTCP port (RFC 7983 §7, RFC 5764 §5.1.2); false when nothing wants it. */
+  onDtls?(data: Buffer, via: 'rtp' | 'rtcp'): boolean;
 }
 
 /** Refused input, counted. */
@@ -85,10 +85,8 @@ export class MediaTransport {
     const kind = classifyMediaPacket(data);
     if (kind === 'rtp' && via === 'rtp') this.receiveRtp(data, from);
     else if (kind === 'rtcp') this.receiveRtcp(data, from);
-    else if (kind === 'dtls' && this.delegate.onDtls) {
-      this.dtlsPeers[via] = { address: from.address, port: from.port };
-      this.delegate.onDtls(data, via);
-    } else this.counters.ignored++; // STUN, ZRTP
+    else if (kind === 'dtls' && this.delegate.onDtls) this.receiveDtls(data, from, via);
+    else this.counters.ignored++; // STUN, ZRTP
   }
 
   sendRtp(packet: Buffer): void {
@@ -173,6 +171,15 @@ export class MediaTransport {
     if (current && sameAddress(current, from)) return current;
     this.latchChanges++;
     return { address: from.address, port: from.port };
+  }
+
+  private receiveDtls(data: Buffer, from: MediaAddress, via: 'rtp' | 'rtcp'): void {
+    const before = this.dtlsPeers[via];
+    // set first: the handshake may answer at once, to where this came from
+    this.dtlsPeers[via] = { address: from.address, port: from.port };
+    if (this.delegate.onDtls?.(data, via)) return;
+    this.dtlsPeers[via] = before;
+    this.counters.ignored++; // DTLS that no association expects
   }
 
   private receiveRtp(data: Buffer, from: MediaAddress): void {
