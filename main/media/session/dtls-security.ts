@@ -45,6 +45,8 @@ export class DtlsSecurity {
   private contexts: SrtpContexts | undefined;
   private failure: DtlsSrtpError | MediaSetupError | undefined;
   private early: Buffer[] = [];
+  /** Before the first negotiation a DTLS offer or answer may be on its way, so early records are kept. */
+  private negotiated = false;
 
   constructor(private readonly deps: DtlsSecurityDeps) {}
 
@@ -67,7 +69,11 @@ export class DtlsSecurity {
 
   /** Takes a negotiation result: starts, keeps, replaces or closes the association. */
   apply(security: NegotiatedSecurity): void {
-    if (security.kind !== 'dtls') return this.stop();
+    this.negotiated = true;
+    if (security.kind !== 'dtls') {
+      this.early = [];
+      return this.stop();
+    }
     if (this.keeps(security)) return;
     this.stop();
     this.params = security;
@@ -99,10 +105,18 @@ export class DtlsSecurity {
     for (const datagram of early) endpoint.receive(datagram);
   }
 
-  /** A datagram the demultiplexer classified as DTLS (RFC 7983 §7). */
-  receive(datagram: Buffer): void {
-    if (this.endpoint) return this.endpoint.receive(datagram);
+  /**
+   * A datagram the demultiplexer classified as DTLS (RFC 7983 §7). False when no association
+   * wants it: DTLS was not negotiated, or we have no certificate to ever answer one.
+   */
+  receive(datagram: Buffer): boolean {
+    if (this.endpoint) {
+      this.endpoint.receive(datagram);
+      return true;
+    }
+    if (this.negotiated || !this.deps.certificate) return false;
     if (this.early.length < EARLY_DATAGRAMS) this.early.push(datagram);
+    return true;
   }
 
   close(): void {

@@ -27,7 +27,7 @@ describe('a call\'s DTLS-SRTP association across offer/answer exchanges', () => 
     const sent: Buffer[] = [];
     const security = new DtlsSecurity({ clock: systemClock, certificate: ours, link: { send: (d) => sent.push(d) }, onKeys: () => undefined, onFailure: () => undefined });
     closers.push(() => security.close());
-    security.receive(fromClient[0]!);
+    expect(security.receive(fromClient[0]!)).toBe(true);
     await tick();
     expect(sent).toEqual([]);
     expect(security.status).toEqual({ state: 'none' });
@@ -59,6 +59,17 @@ describe('a call\'s DTLS-SRTP association across offer/answer exchanges', () => 
     expect(security.status).toMatchObject({ state: 'connecting', role: 'server' });
     security.apply({ kind: 'none' });
     expect(security.status).toEqual({ state: 'none' });
+  });
+
+  it('turns DTLS away (for the ignored count) once the call negotiated something else, or without a certificate', async () => {
+    const cert = await createDtlsCertificate();
+    const record = Buffer.from([22, 0xfe, 0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]);
+    const security = new DtlsSecurity({ clock: systemClock, certificate: cert, link: { send: () => undefined }, onKeys: () => undefined, onFailure: () => undefined });
+    expect(security.receive(record)).toBe(true); // no answer yet: it may be a DTLS call
+    security.apply({ kind: 'none' });
+    expect(security.receive(record)).toBe(false);
+    const noCert = new DtlsSecurity({ clock: systemClock, certificate: undefined, link: { send: () => undefined }, onKeys: () => undefined, onFailure: () => undefined });
+    expect(noCert.receive(record)).toBe(false);
   });
 
   it('fails with a named error when DTLS is negotiated without a certificate', () => {
