@@ -4,13 +4,19 @@ import type { EngineFeature, FeatureContext } from './feature';
 
 /**
  * How an ended call reads in the history. RFC 3261 §21: 486/600 busy, 603 declined, 487 the
- * INVITE was cancelled (by us when we called, by the caller when they called us).
+ * INVITE was cancelled (by us when we called, by the caller when they called us); a call our
+ * voicemail took, or one we forwarded, says so.
  */
 export function callOutcome(call: CallInfo): CallOutcome {
+  if (call.voicemail) return 'voicemail';
   if (call.answeredAt !== undefined) return 'answered';
   const status = call.endStatus;
   if (call.direction === 'incoming') {
     if (status === 603) return 'rejected';
+    // RFC 5638 §3.1: forwarding on no answer redirects the ringing call with 302.
+    if (status === 302) return 'forwarded';
+    // 486 to a caller: do-not-disturb or the limit of calls; the user missed it.
+    if (status === 486) return 'missed';
     if (status === undefined || status === 487) return 'missed';
     return 'failed';
   }

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import type { CallDirection, Encryption } from './calls';
 import { event, request } from './define';
 
-/** How a call ended, from the user's side. */
-export type CallOutcome = 'answered' | 'missed' | 'rejected' | 'cancelled' | 'failed' | 'busy';
+/**
+ * How a call ended, from the user's side; `forwarded`: we redirected it (302), `voicemail`: our
+ * voicemail took it.
+ */
+export type CallOutcome = 'answered' | 'missed' | 'rejected' | 'cancelled' | 'failed' | 'busy' | 'forwarded' | 'voicemail';
 
 /** One ended call. */
 export interface HistoryEntry {

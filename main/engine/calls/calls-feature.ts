@@ -342,12 +342,28 @@ export class CallsFeature implements EngineFeature {
       voicemailFree: this.options.voicemail?.free ?? false,
       ...(this.options.autoAnswerSeconds !== undefined ? { autoAnswerSeconds: this.options.autoAnswerSeconds } : {}),
     });
-    if (decision.action === 'forward') return this.redirectInvite(invite, decision.target, decision.reason) ? undefined : RING;
+    if (decision.action === 'forward') {
+      if (!this.redirectInvite(invite, decision.target, decision.reason)) return RING;
+      this.recordRefused(invite, 302, `forwarded to ${decision.target}`);
+      return undefined;
+    }
     if (decision.action === 'busy') {
       invite.reject(486);
+      this.recordRefused(invite, 486, decision.why === 'dnd' ? 'do not disturb' : 'busy: at the limit of calls');
       return undefined;
     }
     return decision;
+  }
+
+  /** A call the rules answered before it rang still goes in the history, so the user sees what happened. */
+  private recordRefused(invite: IncomingInvite, status: number, reason: string): void {
+    const call = new Call('incoming', formatUri(invite.request.from.uri), invite.request.from.displayName);
+    call.forwardedFrom = forwardedFrom(invite.request);
+    call.state = 'ended';
+    call.endedAt = Date.now();
+    call.endReason = reason;
+    call.endStatus = status;
+    recordEndedCall(this.context, call.info());
   }
 
   /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Communicator } from '../../../main/engine';
-import type { CallInfo, SettingsPatch } from '../../../shared/ipc';
+import type { CallInfo, HistoryPage, SettingsPatch } from '../../../shared/ipc';
 import { defaultForwardingSettings } from '../../../shared/ipc';
 import { startEngine, waitCall } from '../../helpers/engines';
 
@@ -33,8 +33,10 @@ describe('call forwarding by redirection (RFC 5638 §3.1)', () => {
     const carolsCall = await atCarol;
     expect(carolsCall.peer).toBe(id(alice));
     expect(carolsCall.forwardedFrom).toBe(id(bob));
-    // A redirect, not a proxy: bob never had a call of his own.
+    // A redirect, not a proxy: bob never had a call of his own, but his history says what happened.
     expect(bobRang).toEqual([]);
+    const history = await value<HistoryPage>(bob.request('history:list', undefined));
+    expect(history.entries).toMatchObject([{ direction: 'incoming', peer: id(alice), outcome: 'forwarded', sipStatus: 302, endReason: `forwarded to ${id(carol)}` }]);
     const ended = waitCall(carol, (c) => c.state === 'ended');
     await value(alice.request('calls:hangup', { callId: call.id }));
     await ended;
@@ -105,6 +107,8 @@ describe('do not disturb', () => {
     const call = await ended;
     expect(call.endStatus).toBe(486);
     expect(seen).toEqual([]);
+    const history = await value<HistoryPage>(bob.request('history:list', undefined));
+    expect(history.entries).toMatchObject([{ peer: id(alice), outcome: 'missed', sipStatus: 486, endReason: 'do not disturb' }]);
     await configure(bob, { dnd: { enabled: false, action: 'busy' } });
     const ringing = waitCall(bob, (c) => c.state === 'incoming');
     await value(alice.request('calls:dial', { target: id(bob) }));

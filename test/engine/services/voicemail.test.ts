@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Communicator } from '../../../main/engine';
 import { dominantFrequency, hasTone, parseWav, readWavFile, rmsDbfs, writeWavFile } from '../../../main/media/audio';
-import type { SettingsPatch, VoicemailAudio, VoicemailEntry, VoicemailPage } from '../../../shared/ipc';
+import type { HistoryPage, SettingsPatch, VoicemailAudio, VoicemailEntry, VoicemailPage } from '../../../shared/ipc';
 import { defaultVoicemailSettings } from '../../../shared/ipc';
 import { startEngine, waitCall } from '../../helpers/engines';
 import { tempDir } from '../../helpers/temp-dir';
@@ -76,6 +76,8 @@ describe('voicemail in the endpoint', () => {
     const heard = await value<VoicemailEntry>(bob.request('voicemail:mark-heard', { id: entry.id }));
     expect(heard.heard).toBe(true);
     expect((await value<VoicemailPage>(bob.request('voicemail:list', { unheardOnly: true }))).entries).toEqual([]);
+    const history = await value<HistoryPage>(bob.request('history:list', undefined));
+    expect(history.entries).toMatchObject([{ peer: alice.status().identity, outcome: 'voicemail' }]);
   });
 
   it('takes the call when busy (at the limit of calls) and when do-not-disturb sends callers to voicemail', async () => {
