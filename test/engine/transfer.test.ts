@@ -130,7 +130,7 @@ describe('call transfer between engines (REFER, NOTIFY sipfrag, Replaces)', () =
     expect(await a.request('calls:transfer-attended', { callId: caller.id, toCallId: caller.id })).toMatchObject({ ok: false, error: { code: 'bad-target' } });
   });
 
-  it('an INVITE with Replaces naming no dialog gets 481; a bad Replaces 400; early-only on a confirmed call 486', async () => {
+  it('an INVITE with Replaces naming no dialog gets 481; a bad Replaces 400; early-only on a confirmed call 486; a stranger 403', async () => {
     const a = await startEngine('alice', {});
     const b = await startEngine('bob', { autoAnswerSeconds: 0 });
     const ua = a.stack!.ua;
@@ -148,7 +148,13 @@ describe('call transfer between engines (REFER, NOTIFY sipfrag, Replaces)', () =
     expect(bobCalls.value).toHaveLength(1);
     const dialog = findDialog(a);
     expect(await invite(`${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag};early-only`)).toBe(486);
+    // RFC 3891 §3: someone who is not on that call (and not referred by its party) may not take it over.
+    const stranger = await startEngine('mallory', {});
+    const theirs = stranger.stack!.ua;
+    const { response } = await theirs.send(theirs.createRequest('INVITE', uriOf(b), { headers: [['Replaces', `${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag}`]] }));
+    expect(response.status).toBe(403);
     const stillUp = (await b.request('calls:list', undefined)) as { ok: true; value: CallInfo[] };
+    expect(stillUp.value).toHaveLength(1);
     expect(stillUp.value[0]!.state).toBe('connected');
   });
 });

@@ -26,6 +26,7 @@ export class CallConference {
     const calls = [...new Set(callIds)].map((id) => this.member(id));
     for (const call of calls) {
       if (call.state !== 'connected' || !call.media || !call.session?.active) throw new EngineError('bad-state', 'Only connected calls can be merged');
+      if (call.voicemail) throw new EngineError('bad-state', 'A call taken by voicemail cannot join a conference');
     }
     const joining = calls.filter((c) => !this.conference?.has(c.id));
     const total = (this.conference?.size ?? 0) + joining.length;

@@ -1,5 +1,5 @@
 import { matchReplaces, type ReplaceableDialog, type ReplacesMatch } from '../../services/transfer';
-import { parseReplaces, type SipRequest } from '../../sip/message';
+import { parseReplaces, type SipRequest, type Uri } from '../../sip/message';
 import type { UserAgent } from '../../sip/ua';
 import type { Call } from './call';
 
@@ -52,5 +52,29 @@ export function replacedCall(request: SipRequest, calls: Iterable<Call>, ua: Use
   const parsed = parseReplaces(lines[0]!);
   if (!parsed.ok) return { ok: false, status: 400, reason: parsed.reason };
   const match = matchReplaces(parsed.value, dialogsOf(calls, ua), (c, l, r) => ended.has(c, l, r));
-  return match.ok ? { ok: true, dialog: match.dialog.call } : match;
+  if (!match.ok) return match;
+  // RFC 3891 §3: the new INVITE must come from, or be referred by, the party being replaced.
+  // FIXME(rfc3891 §3): the identities are asserted (From, Referred-By), not authenticated.
+  if (!authorized(request, match.dialog)) return { ok: false, status: 403, reason: 'Only the party on that call may replace it' };
+  return { ok: true, dialog: match.dialog.call };
+}
+
+/** The replaced party's address: our dialog's remote URI (for an early outgoing call, whom we called). */
+function replacedParty(d: CallDialog): Uri | undefined {
+  const call = d.call;
+  if (call.session?.active) return call.session.dialog.remoteUri.uri;
+  return call.outgoing?.request.to.uri;
+}
+
+function authorized(request: SipRequest, d: CallDialog): boolean {
+  const party = replacedParty(d);
+  if (!party) return false;
+  const claims = [request.from.uri, request.referredBy?.uri].filter((u): u is Uri => u !== undefined);
+  return claims.some((u) => sameAddress(u, party));
+}
+
+/** Same user at the same host and port (parameters aside). */
+function sameAddress(a: Uri, b: Uri): boolean {
+  const port = (u: Uri): number => u.port ?? (u.scheme === 'sips' ? 5061 : 5060);
+  return a.user === b.user && a.host.toLowerCase() === b.host.toLowerCase() && port(a) === port(b);
 }
