@@ -91,6 +91,9 @@ export class DtlsEndpoint {
   /** One datagram the demultiplexer classified as DTLS (RFC 7983 §7: first octet 20-63). */
   receive(datagram: Buffer): void {
     if (this.current !== 'connecting' && this.current !== 'connected') return;
+    // A new association needs a new offer/answer (RFC 8842 §3): once connected, a fresh
+    // ClientHello would only make werift start over on the keys we already use.
+    if (this.current === 'connected' && isClientHello(datagram)) return;
     try {
       this.transport.deliver(datagram);
     } catch {
@@ -152,6 +155,11 @@ export class DtlsEndpoint {
       // the listener's fault is not the handshake's
     }
   }
+}
+
+/** A plaintext handshake record (RFC 6347 §4.1: type 22, epoch 0) carrying a ClientHello (§4.2.2: type 1). */
+function isClientHello(d: Buffer): boolean {
+  return d.length > 13 && d[0] === 22 && d[3] === 0 && d[4] === 0 && d[13] === 1;
 }
 
 function messageOf(err: unknown): string {

@@ -78,6 +78,19 @@ describe('DtlsEndpoint over any datagram link', () => {
     expect(handshakeTypes(p.wire.toServer)).toEqual(expect.arrayContaining([11, 15])); // Certificate, CertificateVerify
   });
 
+  it('once connected, the server ignores a new ClientHello instead of starting over', async () => {
+    const [a, b] = await Promise.all([createDtlsCertificate(), createDtlsCertificate()]);
+    const p = pair({ cert: a, expects: b }, { cert: b, expects: a });
+    await Promise.all([p.client, p.server]);
+    const hello = p.wire.toServer.find((d) => d[0] === 22 && d[13] === 1)!;
+    const answered = p.wire.toClient.length;
+    const server = open.find((e) => e.role === 'server')!;
+    server.receive(hello);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(p.wire.toClient.length).toBe(answered);
+    expect(server.state).toBe('connected');
+  });
+
   it('negotiates AEAD_AES_128_GCM when that is the profile both ask for (RFC 7714 §14.2)', async () => {
     const [a, b] = await Promise.all([createDtlsCertificate(), createDtlsCertificate()]);
     const p = pair({ cert: a, expects: b, suites: ['AEAD_AES_128_GCM', 'AES_CM_128_HMAC_SHA1_80'] }, { cert: b, expects: a, suites: ['AEAD_AES_128_GCM'] });
