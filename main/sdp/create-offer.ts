@@ -56,7 +56,11 @@ function offerAudio(options: LocalMediaOptions, tlsId: string): MediaDescription
   };
 }
 
-/** Our codecs in preference order, then telephone-event at each clock rate in use (RFC 4733 §7.1.1). */
+/**
+ * Our codecs in preference order, then telephone-event at each clock rate in use (RFC 4733
+ * §7.1.1), and always at 8000 Hz too: many phones (baresip, older PBXes) know only
+ * telephone-event/8000, and an Opus-only offer would otherwise leave them without DTMF.
+ */
 function offeredFormats(options: LocalMediaOptions): RtpFormat[] {
   const codecs = (options.codecs ?? DEFAULT_CODECS).map((name) => CODECS[name]);
   if (codecs.length === 0) throw new RangeError('an offer needs at least one codec');
@@ -68,7 +72,7 @@ function offeredFormats(options: LocalMediaOptions): RtpFormat[] {
     ...(c.name === 'opus' && { fmtp: opusFmtp(options.opus) }),
   }));
   if (options.telephoneEvent ?? true) {
-    for (const rate of new Set(codecs.map((c) => c.clockRate))) {
+    for (const rate of new Set([...codecs.map((c) => c.clockRate), 8000])) {
       const pt = TELEPHONE_EVENT_PTS[rate];
       if (pt !== undefined) formats.push({ pt, encoding: TELEPHONE_EVENT, clockRate: rate, channels: 1, fmtp: OUR_EVENT_LIST });
     }

@@ -117,10 +117,13 @@ describe('LiteSIP and baresip: hang-up, DTMF and packet time', () => {
     await callClosed('opus-srtp');
   });
 
-  it('LiteSIP sends RFC 4733 DTMF (--dtmf): baresip sees each digit', async () => {
-    const run = await LiteSip.run(ns, ['call', phone.uri('pcmu'), '--listen', 'udp:127.0.0.1:0', '--duration', '3', '--codec', 'pcmu', '--srtp', 'off', '--dtmf', '24*']);
+  it.each([
+    { user: 'pcmu', codec: 'pcmu', srtp: 'off' },
+    { user: 'opus-srtp', codec: 'opus', srtp: 'best-effort' },
+  ])('LiteSIP sends RFC 4733 DTMF (--dtmf, $codec): baresip sees each digit', async ({ user, codec, srtp }) => {
+    const run = await LiteSip.run(ns, ['call', phone.uri(user), '--listen', 'udp:127.0.0.1:0', '--duration', '3', '--codec', codec, '--srtp', srtp, '--dtmf', '24*']);
     expect(run.code, run.stderr).toBe(0);
-    await phone.waitForEvent((e) => e.type === 'CALL_CLOSED' && e.accountaor === phone.uri('pcmu'));
+    await phone.waitForEvent((e) => e.type === 'CALL_CLOSED' && e.accountaor === phone.uri(user));
     const keys = phone.events.filter((e) => e.type === 'CALL_DTMF_START').map((e) => e.param);
     phone.events.length = 0;
     expect(keys.join('')).toBe('24*');

@@ -157,8 +157,8 @@ describe('sdp: offer/answer between two LiteSIP sides', () => {
     expect(b.local).toEqual({ rtpPort: 50000, rtcpPort: 50001 });
   });
 
-  it('offers telephone-event only at the clock rates of the offered codecs, or not at all', () => {
-    expect(parseSdp(createOffer(aliceSession(), alice('off', ['opus'])).sdp).media[0]?.formats).toEqual(['111', '110']);
+  it('offers telephone-event at the clock rates of the offered codecs and at 8000 Hz, or not at all', () => {
+    expect(parseSdp(createOffer(aliceSession(), alice('off', ['opus'])).sdp).media[0]?.formats).toEqual(['111', '110', '101']);
     expect(parseSdp(createOffer(aliceSession(), alice('off', ['pcma', 'g722'])).sdp).media[0]?.formats).toEqual(['8', '9', '101']);
     expect(parseSdp(createOffer(aliceSession(), alice('off', ['pcmu'], { telephoneEvent: false })).sdp).media[0]?.formats).toEqual(['0']);
   });
