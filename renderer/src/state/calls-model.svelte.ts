@@ -123,6 +123,47 @@ export class CallsModel {
     if (ok) this.dtmfSent = { ...this.dtmfSent, [id]: (this.dtmfSent[id] ?? '') + digit };
   }
 
+  /** Blind transfer: the other party is asked to call `target`; progress comes as `call.transfer`. */
+  async transfer(id: string, target: string): Promise<boolean> {
+    return this.act(id, this.api.calls.transfer({ callId: id, target: target.trim() }));
+  }
+
+  /** Attended transfer: the party of `id` takes over our call with `toId`'s party. */
+  async transferTo(id: string, toId: string): Promise<boolean> {
+    return this.act(id, this.api.calls.transferAttended({ callId: id, toCallId: toId }));
+  }
+
+  /** Merges connected calls into the local conference (held ones are resumed by the engine). */
+  async merge(ids: string[]): Promise<void> {
+    const result = await this.api.calls.merge({ callIds: ids });
+    if (!result.ok) {
+      if (ids[0]) this.report(ids[0], result.error);
+      return;
+    }
+    for (const call of result.value) {
+      this.clearProblem(call.id);
+      this.upsert(call);
+    }
+  }
+
+  async setConferenceMuted(id: string, muted: boolean): Promise<void> {
+    await this.act(id, this.api.calls.conferenceMute({ callId: id, muted }));
+  }
+
+  async dropFromConference(id: string): Promise<void> {
+    await this.act(id, this.api.calls.conferenceDrop({ callId: id }));
+  }
+
+  /** Connected calls other than `id`: the ones a transfer can hand over to, or a merge can join. */
+  connectedBesides(id: string): CallInfo[] {
+    return this.calls.filter((c) => c.id !== id && c.state === 'connected');
+  }
+
+  /** The calls in a conference, in the order they joined the list. */
+  conferenceMembers(conferenceId: string): CallInfo[] {
+    return this.calls.filter((c) => c.conferenceId === conferenceId && c.state !== 'ended');
+  }
+
   /** Brings a call on screen: the one left is held, the chosen one resumed. */
   async switchTo(id: string): Promise<void> {
     if (id === this.focused?.id) return;
