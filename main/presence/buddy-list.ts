@@ -39,6 +39,8 @@ interface Buddy {
   /** By notifier tag: a forked SUBSCRIBE installs one subscription per device (RFC 6665 §4.1.2.4). */
   forks: Map<string, ForkState>;
   retry: TimerHandle | undefined;
+  /** A device of a forked subscription went away: a fresh SUBSCRIBE later finds it again. */
+  renew: TimerHandle | undefined;
 }
 
 /**
@@ -69,7 +71,7 @@ export class BuddyList {
   watch(uri: string): BuddyPresence {
     let buddy = this.buddies.get(uri);
     if (!buddy) {
-      buddy = { uri, presence: { uri, status: 'offline', note: '', subscription: 'pending' }, subscription: undefined, forks: new Map(), retry: undefined };
+      buddy = { uri, presence: { uri, status: 'offline', note: '', subscription: 'pending' }, subscription: undefined, forks: new Map(), retry: undefined, renew: undefined };
       this.buddies.set(uri, buddy);
       this.delegate.changed({ ...buddy.presence });
       this.subscribe(buddy);
@@ -82,12 +84,19 @@ export class BuddyList {
     if (!buddy) return;
     this.buddies.delete(uri);
     this.clock.clearTimeout(buddy.retry);
+    this.clock.clearTimeout(buddy.renew);
     await buddy.subscription?.stop();
   }
 
   /** `uri` just contacted us, so it is online: try at once if we are not subscribed. */
   seen(uri: string): void {
     const buddy = this.buddies.get(uri);
+    if (buddy?.renew !== undefined) {
+      this.clock.clearTimeout(buddy.renew);
+      buddy.renew = undefined;
+      this.renew(buddy);
+      return;
+    }
     if (!buddy || buddy.subscription?.active || buddy.retry === undefined) return;
     this.clock.clearTimeout(buddy.retry);
     buddy.retry = undefined;
@@ -97,7 +106,10 @@ export class BuddyList {
   async stop(): Promise<void> {
     this.stopped = true;
     const all = [...this.buddies.values()];
-    for (const b of all) this.clock.clearTimeout(b.retry);
+    for (const b of all) {
+      this.clock.clearTimeout(b.retry);
+      this.clock.clearTimeout(b.renew);
+    }
     await Promise.all(all.map((b) => b.subscription?.stop()));
   }
 
@@ -112,15 +124,19 @@ export class BuddyList {
       ...(this.options.from ? { from: this.options.from } : {}),
       delegate: {
         notified: (state, request, fork) => (buddy.subscription === subscription ? this.notified(buddy, fork, state, request) : undefined),
-        forkEnded: (fork) => {
+        forkEnded: (fork, why) => {
           if (buddy.subscription !== subscription) return;
           buddy.forks.delete(fork);
           this.merge(buddy);
+          // The other devices carry on; a new SUBSCRIBE later reaches this one again when it is back.
+          if (why.reason !== 'rejected') this.scheduleRenew(buddy, why.afterSeconds ?? this.options.retrySeconds);
         },
         ended: (why) => {
           if (buddy.subscription !== subscription) return;
           buddy.subscription = undefined;
           buddy.forks.clear();
+          this.clock.clearTimeout(buddy.renew);
+          buddy.renew = undefined;
           this.update(buddy, { status: 'offline', note: '', subscription: 'terminated' });
           // RFC 6665 §4.1.3: rejected means never; a buddy that went away (noresource, timeout) is tried again later.
           if (why.reason === 'rejected' || why.status === 489) return;
@@ -134,6 +150,25 @@ export class BuddyList {
       if (buddy.subscription === subscription) buddy.subscription = undefined;
       this.scheduleRetry(buddy, this.options.retrySeconds);
     });
+  }
+
+  private scheduleRenew(buddy: Buddy, seconds: number): void {
+    if (this.stopped || buddy.renew !== undefined) return;
+    buddy.renew = this.clock.setTimeout(() => {
+      buddy.renew = undefined;
+      this.renew(buddy);
+    }, seconds * 1000);
+  }
+
+  /** A fresh SUBSCRIBE (it forks to every device there is now), then the old one is ended. */
+  private renew(buddy: Buddy): void {
+    const old = buddy.subscription;
+    if (!old || this.stopped || this.buddies.get(buddy.uri) !== buddy) return;
+    buddy.subscription = undefined;
+    // The shown state stays until the new subscription's NOTIFYs replace it.
+    buddy.forks.clear();
+    this.subscribe(buddy);
+    void old.stop();
   }
 
   private scheduleRetry(buddy: Buddy, seconds: number): void {

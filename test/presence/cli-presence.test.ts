@@ -10,7 +10,7 @@ describe('litesip presence and litesip run', () => {
     const bobUri = /ready as (\S+)/.exec(String(readyLine.line))![1]!;
     const watcher = startCli(['presence', bobUri, '--json', '--user', 'alice', '--listen', 'udp:127.0.0.1:0', '--data', tempDir()]);
     await watcher.waitFor('presence:buddy-changed', (e) => (e.data as { subscription: string }).subscription === 'pending', 15_000);
-    const asked = await bob.waitFor('text', (e) => /asks to see your presence/.test(String(e.line)), 5000);
+    const asked = await bob.waitFor('text', (e) => /asks to see your presence/.test(String(e.line)), 15_000);
     expect(String(asked.line)).toMatch(/<sip:alice@127\.0\.0\.1:\d+> asks to see your presence/);
     watcher.child.kill('SIGTERM');
     expect(await watcher.exited).toBe(0);
