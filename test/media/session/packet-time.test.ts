@@ -7,7 +7,7 @@ import { codecRegistry } from '../../../main/media/session/codec-factory';
 import { sendPacketMs } from '../../../main/media/session/packet-time';
 import { SendPath } from '../../../main/media/session/send-path';
 import type { NegotiatedCodec } from '../../../main/sdp';
-import { side, sleep } from './call-pair';
+import { callPair, expectTone, side, sleep } from './call-pair';
 
 const PCMU: NegotiatedCodec = { name: 'pcmu', pt: 0, clockRate: 8000, channels: 1, remoteParams: {} };
 const G722: NegotiatedCodec = { name: 'g722', pt: 9, clockRate: 8000, channels: 1, remoteParams: {} };
@@ -187,5 +187,26 @@ describe('MediaSession with a peer that asks for other packet times (real socket
     expect(steps(got).ts.every((d) => d === bytes)).toBe(true);
     expect(Math.abs(dominantFrequency(heard, 48000) - 1000)).toBeLessThan(10);
     expect(toneDbfs(heard, 48000, 1000)).toBeGreaterThan(-17);
+  });
+});
+
+describe('Two sessions where the offer asks for other packet times', () => {
+  it.each([
+    { codec: 'opus', ptime: 60, packets: 16 },
+    { codec: 'opus', ptime: 10, packets: 100 },
+    { codec: 'g722', ptime: 30, packets: 33 },
+    { codec: 'pcma', ptime: 120, packets: 8 },
+  ] as const)('$codec at a=ptime:$ptime: the answerer sends that, the offerer plays it, SRTP on', async ({ codec, ptime, packets }) => {
+    // A's offer says a=ptime:N, so B sends N ms packets; B's answer says 20, so A sends 20 ms
+    const { a, b } = await callPair({ codecs: [codec], srtp: 'mandatory' }, { offer: (sdp) => sdp.replace('a=ptime:20', `a=ptime:${ptime}`) });
+    await sleep(1200);
+    expect(b.session.negotiated?.remotePtime).toBe(ptime);
+    const qa = a.session.quality();
+    const qb = b.session.quality();
+    // about 1.2 s of audio in packets of N ms
+    expect(Math.abs(qb.packetsSent - packets * (1200 / 1000))).toBeLessThan(packets * 0.5);
+    expect(qa.srtpFailures + qb.srtpFailures).toBe(0);
+    expectTone(a.received.tail(600), 1000, { dominantFrequency, toneDbfs });
+    expectTone(b.received.tail(600), 440, { dominantFrequency, toneDbfs });
   });
 });
