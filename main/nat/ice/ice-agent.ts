@@ -2,6 +2,7 @@ import { Connection, type Candidate, type IceOptions } from 'werift';
 import { agentCandidate, candidateLine, pickDefault, type CandidateType, type IceCandidateLine } from './ice-candidate';
 import type { NatServers } from './nat-servers';
 import { PlainCandidateSocket, type CandidateProtocol } from './plain-candidate-socket';
+import { acceptTurnChallenges } from './turn-challenges';
 
 /** The peer's ICE description (RFC 8839 §5.4): credentials, lite or full, candidates. */
 export interface RemoteIce {
@@ -94,6 +95,7 @@ export class IceAgent {
       new Promise<void>((resolve) => (timer = setTimeout(resolve, options.gatherTimeoutMs ?? 3000))),
     ]);
     clearTimeout(timer);
+    for (const protocol of (connection as unknown as ConnectionInternals).protocols) acceptTurnChallenges(protocol.turn);
     const gathered = withoutRedundant(connection.localCandidates);
     const chosen = pickDefault(gathered);
     if (!chosen) {

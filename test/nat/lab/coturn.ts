@@ -32,6 +32,7 @@ export class Coturn {
     private readonly pidFile: string,
   ) {
     child.stdout?.on('data', (d: Buffer) => (this.log = (this.log + d.toString()).slice(-20_000)));
+    if (process.env.LAB_DEBUG) child.stdout?.on('data', (d: Buffer) => fs.appendFileSync(path.join(process.env.LAB_DEBUG!, 'coturn.log'), d));
     child.stderr?.on('data', (d: Buffer) => (this.log = (this.log + d.toString()).slice(-20_000)));
   }
 
@@ -51,9 +52,12 @@ export class Coturn {
       '--no-tls',
       '--no-dtls',
       '--no-cli',
+      // relay to relay on this same server (both sides behind symmetric NATs)
+      '--allow-loopback-peers',
       `--pidfile=${pidFile}`,
       '--log-file=stdout',
       '--simple-log',
+      ...(process.env.LAB_DEBUG ? ['-V'] : []),
     ];
     const child = pub.spawn('turnserver', args, { cwd: dir });
     const info: TurnServerInfo = { address: PLAN.A.pub, secondAddress: PLAN.B.pub, port: TURN_PORT, ...credentials };

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { NetNs, requireCommand, requireRoot } from '../../helpers/netns';
 import { Coturn, type TurnCredentials, type TurnServerInfo } from './coturn';
 import { LabAgent } from './lab-agent-client';
+import { LabRegistrar, type RegistrarInfo } from './lab-registrar';
 import { PLAN, PUBLIC_PREFIX, type LabSide, type NatBehaviour } from './lab-plan';
 
 export interface NatLabSideOptions {
@@ -17,6 +18,8 @@ export interface NatLabOptions {
   A: NatLabSideOptions;
   B: NatLabSideOptions;
   turn?: Partial<TurnCredentials>;
+  /** Start kamailio on the public side as registrar and proxy for these users (password "secret"). */
+  registrarUsers?: readonly string[];
 }
 
 /** One side of the lab as a test sees it. */
@@ -53,6 +56,7 @@ export class NatLab {
   readonly natB: NetNs;
   readonly hostB: NetNs;
   private coturn?: Coturn;
+  private kamailio?: LabRegistrar;
   private readonly agents = new Map<LabPlace, Promise<LabAgent>>();
   private destroyed = false;
 
@@ -77,6 +81,9 @@ export class NatLab {
       live.add(lab);
       lab.build();
       lab.coturn = await Coturn.start(lab.pub, dir, { ...DEFAULT_TURN, ...options.turn });
+      if (options.registrarUsers) {
+        lab.kamailio = await LabRegistrar.start(lab.pub, dir, PLAN.A.pub, options.registrarUsers.map((name) => ({ name, password: 'secret' })));
+      }
       return lab;
     } catch (error) {
       if (lab) await lab.destroy();
@@ -92,6 +99,17 @@ export class NatLab {
   get turn(): TurnServerInfo {
     if (!this.coturn) throw new Error('the lab has no TURN server (it was destroyed)');
     return this.coturn.info;
+  }
+
+  /** kamailio's address and SIP domain (when the lab was built with registrarUsers). */
+  get registrar(): RegistrarInfo {
+    if (!this.kamailio) throw new Error('the lab has no registrar (build it with registrarUsers)');
+    return this.kamailio.info;
+  }
+
+  /** kamailio's recent log, for failure messages. */
+  get registrarLog(): string {
+    return this.kamailio?.output ?? '';
   }
 
   /** coturn's recent log, for failure messages. */
@@ -128,6 +146,7 @@ export class NatLab {
     this.destroyed = true;
     live.delete(this);
     for (const agent of this.agents.values()) await agent.then((a) => a.stop(), () => undefined);
+    await this.kamailio?.stop();
     await this.coturn?.stop();
     await Promise.all(this.namespaces().map((ns) => ns.destroy()));
     fs.rmSync(this.dir, { recursive: true, force: true });
@@ -180,8 +199,19 @@ export class NatLab {
       // --random picks a fresh port for every new destination (address-and-port-dependent, "symmetric")
       if (behaviour === 'cone') nat.exec('iptables', ['-t', 'nat', '-A', 'POSTROUTING', '-o', ifaces.natWan, '-j', 'MASQUERADE']);
       if (behaviour === 'symmetric') nat.exec('iptables', ['-t', 'nat', '-A', 'POSTROUTING', '-o', ifaces.natWan, '-j', 'MASQUERADE', '--random']);
+      // A NAT box takes no unsolicited traffic for itself: without this, a peer's early check to our
+      // mapping leaves a conntrack entry for the NAT's own port, and our own packet to that peer is
+      // then given another source port (a mapping the peer's NAT never saw).
+      nat.exec('iptables', ['-A', 'FORWARD', '-i', ifaces.natWan, '-o', ifaces.natWan, '-j', 'DROP']);
+      // nor unsolicited traffic for the hosts behind it (RFC 4787 §5: filtering)
+      if (behaviour !== 'none') nat.exec('iptables', ['-A', 'FORWARD', '-i', ifaces.natWan, '-o', ifaces.natLan, '-m', 'conntrack', '--ctstate', 'NEW', '-j', 'DROP']);
+      if (behaviour !== 'none') nat.exec('iptables', ['-A', 'INPUT', '-i', ifaces.natWan, '-m', 'conntrack', '--ctstate', 'NEW', '-j', 'DROP']);
       if (blockUdp) nat.exec('iptables', ['-A', 'FORWARD', '-i', ifaces.natLan, '-o', ifaces.natWan, '-p', 'udp', '-j', 'DROP']);
     }
+    // Private addresses of NATed hosts lead nowhere, silently, as on the Internet: pub sends them to
+    // natA, which drops what is not its own LAN (an unroutable "network unreachable" would make
+    // coturn close the allocation that tried to relay there).
+    pubBatch.push(`route add 10.0.0.0/16 via ${PLAN.A.natWan}`);
     ipBatch(this.pub, pubBatch);
     // pub routes between the two public segments (host A to host B across both NATs)
     this.pub.exec('sysctl', ['-qw', 'net.ipv4.ip_forward=1']);
