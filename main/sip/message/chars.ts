@@ -105,11 +105,10 @@ export function quote(s: string): string {
 }
 
 /** The value of a string of 1 to `maxDigits` decimal digits, or -1 when it is anything else. */
-export function parseDigits(s: string, maxDigits: number): number {
-  const n = s.length;
-  if (n === 0 || n > maxDigits) return -1;
+export function parseDigits(s: string, maxDigits: number, i = 0, end = s.length): number {
+  if (i === end || end - i > maxDigits) return -1;
   let v = 0;
-  for (let i = 0; i < n; i++) {
+  for (; i < end; i++) {
     const c = s.charCodeAt(i);
     if (c < 48 || c > 57) return -1;
     v = v * 10 + c - 48;

@@ -1,7 +1,7 @@
 import { parseDigits, skipWs } from './chars';
 import { scanCSeq } from './cseq';
 import { scanMediaType } from './media-type';
-import { scanNameAddr } from './name-addr';
+import { scanEnd, scanNameAddr } from './name-addr';
 import type { CSeq, MediaType, NameAddr, Via } from './types';
 import { scanViaList } from './via';
 
@@ -22,9 +22,7 @@ export interface EagerHeaders {
   recordRoute: NameAddr[];
 }
 
-export const EAGER_KEYS: ReadonlySet<string> = new Set([
-  'via', 'from', 'to', 'call-id', 'cseq', 'max-forwards', 'contact', 'content-length', 'content-type', 'route', 'record-route',
-]);
+export { EAGER_KEYS } from './header-names';
 
 export function emptyEager(): EagerHeaders {
   return {
@@ -61,13 +59,14 @@ export function resetEager(h: EagerHeaders, key: string): void {
 }
 
 /**
- * Parses one header line of an eager header into `h`. Returns a reason fit for a 400 reason
- * phrase when the value is bad, undefined when it is fine or the header is not eager.
+ * Parses the value s[i, end) of one header line of an eager header into `h` (the whole of
+ * `s` by default). Returns a reason fit for a 400 reason phrase when the value is bad,
+ * undefined when it is fine or the header is not eager.
  */
-export function applyEager(h: EagerHeaders, key: string, value: string): string | undefined {
+export function applyEager(h: EagerHeaders, key: string, s: string, i = 0, end = s.length): string | undefined {
   switch (key) {
     case 'via': {
-      const bad = scanViaList(value, h.via);
+      const bad = scanViaList(s, h.via, i, end);
       return bad === undefined ? undefined : `Bad Via header: ${bad}`;
     }
     case 'from':
@@ -75,40 +74,41 @@ export function applyEager(h: EagerHeaders, key: string, value: string): string 
       const name = key === 'from' ? 'From' : 'To';
       // RFC 3261 §7.3.1: From and To appear once; a comma cannot split them
       if ((key === 'from' ? h.from : h.to) !== undefined) return `Multiple ${name} headers`;
-      const r = scanNameAddr(value, 0, value.length);
+      const r = scanNameAddr(s, i, end);
       if (typeof r === 'string') return `Bad ${name} header: ${r}`;
-      if (skipWs(value, r.end) !== value.length) return `Bad ${name} header: trailing characters`;
-      if (key === 'from') h.from = r.value;
-      else h.to = r.value;
+      if (skipWs(s, scanEnd, end) !== end) return `Bad ${name} header: trailing characters`;
+      if (key === 'from') h.from = r;
+      else h.to = r;
       return undefined;
     }
     case 'call-id':
       if (h.callId !== undefined) return 'Multiple Call-ID headers';
       // RFC 3261 §25.1 callid = word [ "@" word ]: no whitespace or controls
-      if (value === '') return 'Bad Call-ID header';
-      for (let i = 0; i < value.length; i++) {
-        const c = value.charCodeAt(i);
+      if (i === end) return 'Bad Call-ID header';
+      for (let p = i; p < end; p++) {
+        const c = s.charCodeAt(p);
         if (c <= 32 || c === 127) return 'Bad Call-ID header';
       }
-      h.callId = value;
+      h.callId = i === 0 && end === s.length ? s : s.slice(i, end);
       return undefined;
     case 'cseq': {
       if (h.cseq !== undefined) return 'Multiple CSeq headers';
-      const r = scanCSeq(value);
+      const r = scanCSeq(s, i, end);
       if (typeof r === 'string') return `Bad CSeq header: ${r}`;
       h.cseq = r;
       return undefined;
     }
     case 'max-forwards': {
       if (h.maxForwards !== undefined) return 'Multiple Max-Forwards headers';
-      // RFC 3261 §20.22: an integer in the range 0-255
-      const n = /^0+\d/.test(value) ? parseDigits(value.replace(/^0+/, ''), 3) : parseDigits(value, 3);
+      // RFC 3261 §20.22: an integer in the range 0-255 (leading zeros allowed)
+      while (end - i > 1 && s.charCodeAt(i) === 48) i++;
+      const n = parseDigits(s, 3, i, end);
       if (n < 0 || n > 255) return 'Bad Max-Forwards header';
       h.maxForwards = n;
       return undefined;
     }
     case 'content-length': {
-      const n = parseDigits(value, 10);
+      const n = parseDigits(s, 10, i, end);
       if (n < 0) return 'Bad Content-Length header';
       if (h.contentLength !== undefined && h.contentLength !== n) return 'Conflicting Content-Length headers';
       h.contentLength = n;
@@ -116,41 +116,39 @@ export function applyEager(h: EagerHeaders, key: string, value: string): string 
     }
     case 'content-type': {
       if (h.contentType !== undefined) return 'Multiple Content-Type headers';
-      const r = scanMediaType(value, 0, value.length);
+      const r = scanMediaType(s, i, end);
       if (typeof r === 'string') return `Bad Content-Type header: ${r}`;
-      if (skipWs(value, r.end) !== value.length) return 'Bad Content-Type header: trailing characters';
+      if (skipWs(s, r.end, end) !== end) return 'Bad Content-Type header: trailing characters';
       h.contentType = r.value;
       return undefined;
     }
     case 'contact':
-      if (value === '*') {
+      if (end - i === 1 && s.charCodeAt(i) === 42) {
         // RFC 3261 §20.10: "*" only alone
         if (h.contactWildcard || h.contact.length > 0) return 'Bad Contact header: "*" mixed with addresses';
         h.contactWildcard = true;
         return undefined;
       }
       if (h.contactWildcard) return 'Bad Contact header: "*" mixed with addresses';
-      return addressList(value, h.contact, 'Contact');
+      return addressList(s, i, end, h.contact, 'Contact');
     case 'route':
-      return addressList(value, h.route, 'Route');
+      return addressList(s, i, end, h.route, 'Route');
     case 'record-route':
-      return addressList(value, h.recordRoute, 'Record-Route');
+      return addressList(s, i, end, h.recordRoute, 'Record-Route');
     default:
       return undefined;
   }
 }
 
 /** A comma-separated list of name-addrs (RFC 3261 §7.3.1). */
-function addressList(value: string, out: NameAddr[], name: string): string | undefined {
-  let i = 0;
-  const end = value.length;
+function addressList(s: string, i: number, end: number, out: NameAddr[], name: string): string | undefined {
   for (;;) {
-    const r = scanNameAddr(value, i, end);
+    const r = scanNameAddr(s, i, end);
     if (typeof r === 'string') return `Bad ${name} header: ${r}`;
-    out.push(r.value);
-    i = skipWs(value, r.end, end);
+    out.push(r);
+    i = skipWs(s, scanEnd, end);
     if (i >= end) return undefined;
-    if (value.charCodeAt(i) !== 44) return `Bad ${name} header: unexpected character`;
+    if (s.charCodeAt(i) !== 44) return `Bad ${name} header: unexpected character`;
     i++;
   }
 }

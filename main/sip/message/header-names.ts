@@ -48,61 +48,69 @@ for (const [short, key] of Object.entries(COMPACT)) {
   KNOWN.set(short.toUpperCase(), key);
 }
 
-/** A header name the parser knows: its key and the spelling most senders use. */
+/** The headers parsed with the message (RFC 3261 §8.1.1, §18, §20); the rest are parsed on first use. */
+export const EAGER_KEYS: ReadonlySet<string> = new Set([
+  'via', 'from', 'to', 'call-id', 'cseq', 'max-forwards', 'contact', 'content-length', 'content-type', 'route', 'record-route',
+]);
+
+/** A header name the parser knows: its key, the spelling most senders use, and whether it is eager. */
 export interface KnownName {
   readonly key: string;
   readonly spelling: string;
+  readonly eager: boolean;
 }
 
 /**
- * Case-folded hash of a token, step by step as the parser scans it: `h = nameHashStep(h, c)`
+ * Case-folded hash of a token, step by step as a scanner reads it: `h = nameHashStep(h, c)`
  * from 0. Letters fold to lower case; the other token characters stay distinct.
  */
 export function nameHashStep(h: number, c: number): number {
   return (Math.imul(h, 31) + (c | 32)) | 0;
 }
 
-const BY_HASH = new Map<number, KnownName[]>();
+/**
+ * Known names by length and first letter (`length * 32 + (first char & 31)`, which folds
+ * letter case): the parser finds a name's key with one array read and a compare.
+ */
+const BY_SHAPE: (KnownName[] | undefined)[] = [];
+
+function shapeOf(length: number, first: number): number {
+  return length < 32 ? length * 32 + (first & 31) : -1;
+}
+
 for (const [spelling, key] of [...[...PRETTY].map(([k, v]) => [v, k]), ...Object.entries(COMPACT)] as [string, string][]) {
-  let h = 0;
-  for (let i = 0; i < spelling.length; i++) h = nameHashStep(h, spelling.charCodeAt(i));
-  const list = BY_HASH.get(h);
-  if (list) list.push({ key, spelling });
-  else BY_HASH.set(h, [{ key, spelling }]);
+  const shape = shapeOf(spelling.length, spelling.charCodeAt(0));
+  (BY_SHAPE[shape] ??= []).push({ key, spelling, eager: EAGER_KEYS.has(key) });
 }
 
-/** What knownNameAt found: the name, and whether it was written exactly as its usual spelling. */
-export interface NameMatch {
-  key: string;
-  spelling: string;
-  exact: boolean;
-}
-
-const match: NameMatch = { key: '', spelling: '', exact: false };
+/** Whether the last knownNameAt match was written exactly as its usual spelling. */
+export let knownNameExact = false;
 
 /**
- * The known header whose name is s[pos, end) in any case (its hash given), else undefined.
- * The answer is a shared object, valid until the next call.
+ * The known header whose name is s[pos, end) in any case, else undefined; sets
+ * `knownNameExact` when it is written as the usual spelling (so that string can be shared).
  */
-export function knownNameAt(s: string, pos: number, end: number, hash: number): Readonly<NameMatch> | undefined {
-  const list = BY_HASH.get(hash);
+export function knownNameAt(s: string, pos: number, end: number): KnownName | undefined {
+  const list = BY_SHAPE[shapeOf(end - pos, s.charCodeAt(pos))];
   if (list === undefined) return undefined;
+  for (let k = 0; k < list.length; k++) {
+    const entry = list[k] as KnownName;
+    if (s.startsWith(entry.spelling, pos)) {
+      knownNameExact = true;
+      return entry;
+    }
+  }
   outer: for (let k = 0; k < list.length; k++) {
     const entry = list[k] as KnownName;
     const spelling = entry.spelling;
-    if (spelling.length !== end - pos) continue;
-    let exact = true;
     for (let i = 0; i < spelling.length; i++) {
       const a = s.charCodeAt(pos + i);
       const b = spelling.charCodeAt(i);
-      if (a === b) continue;
-      if ((a | 32) !== (b | 32)) continue outer;
-      exact = false;
+      // letters match in either case; anything else exactly
+      if (a !== b && ((b | 32) < 97 || (b | 32) > 122 || (a | 32) !== (b | 32))) continue outer;
     }
-    match.key = entry.key;
-    match.spelling = spelling;
-    match.exact = exact;
-    return match;
+    knownNameExact = false;
+    return entry;
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { isToken, scanToken, skipWs } from './chars';
 import { SipParseError } from './errors';
 import { scanAuth } from './auth-header';
-import { scanNameAddr } from './name-addr';
+import { scanEnd, scanNameAddr } from './name-addr';
 import { scanHeaderParams } from './params';
 import { splitList } from './split-list';
 import type { AuthParams, NameAddr, ParseResult, TokenWithParams } from './types';
@@ -109,8 +109,8 @@ function address(key: string, name: string): HeaderSpec<NameAddr> {
       if (v === undefined) return fault('expected exactly one value');
       const r = scanNameAddr(v, 0, v.length);
       if (typeof r === 'string') return fault(r);
-      if (skipWs(v, r.end) !== v.length) return fault('trailing characters');
-      return r.value;
+      if (skipWs(v, scanEnd) !== v.length) return fault('trailing characters');
+      return r;
     },
   };
 }

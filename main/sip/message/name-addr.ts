@@ -5,8 +5,11 @@ import { scanHeaderParams } from './params';
 import { scanUri } from './parse-uri';
 import type { NameAddr, ParseResult } from './types';
 
-/** A name-addr and where it ended, or the reason it did not parse. */
-export type NameAddrScan = { value: NameAddr; end: number } | string;
+/** A name-addr (its end is then in `scanEnd`), or the reason it did not parse. */
+export type NameAddrScan = NameAddr | string;
+
+/** Where the last successful scanNameAddr stopped (read it right after the call). */
+export let scanEnd = 0;
 
 /**
  * RFC 3261 §20.10, §25.1: ( name-addr / addr-spec ) *( SEMI generic-param ) over s[i, end),
@@ -61,16 +64,16 @@ export function scanNameAddr(s: string, i: number, end: number): NameAddrScan {
   if (c !== 60 && uri.headers.size > 0) return 'a URI with headers must be enclosed in "<>"';
   const p = scanHeaderParams(s, next, end);
   if (p.end < 0) return 'bad parameter';
-  const value: NameAddr = { displayName: displayName === '' ? undefined : displayName, uri, params: p.params };
-  return { value, end: p.end };
+  scanEnd = p.end;
+  return { displayName: displayName === '' ? undefined : displayName, uri, params: p.params };
 }
 
 /** Parses one name-addr or addr-spec with parameters, e.g. a From value. */
 export function parseNameAddr(text: string): ParseResult<NameAddr> {
   const r = scanNameAddr(text, 0, text.length);
   if (typeof r === 'string') return { ok: false, error: new SipParseError('bad-header', `Bad address: ${r}`) };
-  if (skipWs(text, r.end) !== text.length) return { ok: false, error: new SipParseError('bad-header', 'Bad address: trailing characters') };
-  return { ok: true, value: r.value };
+  if (skipWs(text, scanEnd) !== text.length) return { ok: false, error: new SipParseError('bad-header', 'Bad address: trailing characters') };
+  return { ok: true, value: r };
 }
 
 /** Renders a name-addr; always with angle brackets so URI parameters stay with the URI (RFC 3261 §20.10). */

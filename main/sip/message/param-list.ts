@@ -4,8 +4,10 @@
  * than a hash map.
  */
 export class ParamList implements ReadonlyMap<string, string | null> {
-  /** name0, value0, name1, value1, … */
-  private readonly items: (string | null)[] = [];
+  constructor(
+    /** name0, value0, name1, value1, … (names lower case and distinct) */
+    private readonly items: (string | null)[] = [],
+  ) {}
 
   /** Adds or replaces (names are already lower case). */
   set(name: string, value: string | null): void {

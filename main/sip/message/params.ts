@@ -1,5 +1,4 @@
-import { GEN_VALUE, PARAM, TOKEN, scanQuoted, scanSet, skipWs } from './chars';
-import { nameHashStep } from './header-names';
+import { GEN_VALUE, PARAM, TOKEN, scanQuoted } from './chars';
 import { unescape } from './escapes';
 import { ParamList } from './param-list';
 import type { Params } from './types';
@@ -7,51 +6,51 @@ import type { Params } from './types';
 /** Shared empty parameter set; never mutated. */
 export const NO_PARAMS: Params = new ParamList();
 
-const COMMON_NAMES = ['tag', 'branch', 'rport', 'received', 'lr', 'transport', 'expires', 'q', 'maddr', 'ttl', 'user', 'ob', 'reg-id', 'method', 'charset'];
-const COMMON_BY_HASH = new Map<number, string>();
-for (const name of COMMON_NAMES) {
-  let h = 0;
-  for (let i = 0; i < name.length; i++) h = nameHashStep(h, name.charCodeAt(i));
-  COMMON_BY_HASH.set(h, name);
-}
+const COMMON_NAMES = ['tag', 'branch', 'rport', 'received', 'lr', 'transport', 'expires', 'q', 'maddr', 'ttl', 'user', 'ob', 'reg-id', 'method', 'charset', '+sip.instance'];
+
+/** Common names by length and first letter (`length * 32 + (first char & 31)`). */
+const COMMON_BY_SHAPE: (string[] | undefined)[] = [];
+for (const name of COMMON_NAMES) (COMMON_BY_SHAPE[name.length * 32 + (name.charCodeAt(0) & 31)] ??= []).push(name);
 
 /**
- * A parameter name in lower case (RFC 3261 §7.3.1), given its case-folded hash: a shared
- * string for the common ones, so nothing is cut or hashed again.
+ * A parameter name in lower case (RFC 3261 §7.3.1) from s[i, end): a shared string for the
+ * common ones, so nothing is cut or lower-cased. `upper`: whether the name has capitals.
  */
-export function paramName(s: string, i: number, end: number, hash: number): string {
-  const common = COMMON_BY_HASH.get(hash);
-  if (common !== undefined && common.length === end - i) {
-    let same = true;
-    for (let k = 0; k < common.length; k++) {
-      if ((s.charCodeAt(i + k) | 32) !== common.charCodeAt(k)) {
-        same = false;
-        break;
+export function paramName(s: string, i: number, end: number, upper: boolean): string {
+  const length = end - i;
+  if (length < 32) {
+    const list = COMMON_BY_SHAPE[length * 32 + (s.charCodeAt(i) & 31)];
+    if (list !== undefined) {
+      for (let k = 0; k < list.length; k++) {
+        const common = list[k] as string;
+        if (!upper) {
+          if (s.startsWith(common, i)) return common;
+          continue;
+        }
+        let same = true;
+        for (let p = 0; p < length; p++) {
+          if ((s.charCodeAt(i + p) | 32) !== common.charCodeAt(p)) {
+            same = false;
+            break;
+          }
+        }
+        if (same) return common;
       }
     }
-    if (same) return common;
   }
-  for (let p = i; p < end; p++) {
-    const c = s.charCodeAt(p);
-    if (c >= 65 && c <= 90) return s.slice(i, end).toLowerCase();
-  }
-  return s.slice(i, end);
+  return upper ? s.slice(i, end).toLowerCase() : s.slice(i, end);
 }
 
-/** Index past the run of `set` characters from `i`, with the case-folded hash of the run in `out.hash`. */
-function scanName(s: string, i: number, end: number, set: Uint8Array, out: { hash: number }): number {
-  let h = 0;
-  while (i < end) {
-    const c = s.charCodeAt(i);
-    if (c >= 128 || set[c] === 0) break;
-    h = nameHashStep(h, c);
-    i++;
+/** Adds a parameter to name/value pairs; a repeated name keeps its last value. */
+function put(items: (string | null)[], name: string, value: string | null): void {
+  for (let k = 0; k < items.length; k += 2) {
+    if (items[k] === name) {
+      items[k + 1] = value;
+      return;
+    }
   }
-  out.hash = h;
-  return i;
+  items.push(name, value);
 }
-
-const scratch = { hash: 0 };
 
 /** Where a parameter scan stopped; `end` is -1 on a syntax error. */
 export interface ParamScan {
@@ -65,32 +64,41 @@ export interface ParamScan {
  * whitespace) and stops before a `,` or at `end`; anything else is an error.
  */
 export function scanHeaderParams(s: string, i: number, end: number): ParamScan {
-  i = skipWs(s, i, end);
-  if (i >= end || s.charCodeAt(i) !== 59) return { params: NO_PARAMS, end: i };
-  const params = new ParamList();
-  while (i < end && s.charCodeAt(i) === 59) {
-    i = skipWs(s, i + 1, end);
-    const nameEnd = scanName(s, i, end, TOKEN, scratch);
-    if (nameEnd === i) return { params, end: -1 };
-    const name = paramName(s, i, nameEnd, scratch.hash);
-    i = skipWs(s, nameEnd, end);
-    let value: string | null = null;
-    if (i < end && s.charCodeAt(i) === 61) {
-      i = skipWs(s, i + 1, end);
-      let valueEnd: number;
-      if (s.charCodeAt(i) === 34) {
-        valueEnd = scanQuoted(s, i, end);
-        if (valueEnd < 0) return { params, end: -1 };
-      } else {
-        valueEnd = scanSet(s, i, GEN_VALUE, end);
-        if (valueEnd === i) return { params, end: -1 };
-      }
-      value = s.slice(i, valueEnd);
-      i = skipWs(s, valueEnd, end);
+  let c = s.charCodeAt(i);
+  while (i < end && (c === 32 || c === 9)) c = s.charCodeAt(++i);
+  if (i >= end || c !== 59) return { params: NO_PARAMS, end: i };
+  const items: (string | null)[] = [];
+  while (i < end && c === 59) {
+    c = s.charCodeAt(++i);
+    while (i < end && (c === 32 || c === 9)) c = s.charCodeAt(++i);
+    const nameStart = i;
+    let upper = false;
+    while (i < end && c < 128 && TOKEN[c] === 1) {
+      if (c <= 90 && c >= 65) upper = true;
+      c = s.charCodeAt(++i);
     }
-    params.set(name, value);
+    if (i === nameStart) return { params: NO_PARAMS, end: -1 };
+    const name = paramName(s, nameStart, i, upper);
+    while (i < end && (c === 32 || c === 9)) c = s.charCodeAt(++i);
+    let value: string | null = null;
+    if (i < end && c === 61) {
+      c = s.charCodeAt(++i);
+      while (i < end && (c === 32 || c === 9)) c = s.charCodeAt(++i);
+      const valueStart = i;
+      if (c === 34) {
+        i = scanQuoted(s, i, end);
+        if (i < 0) return { params: NO_PARAMS, end: -1 };
+      } else {
+        while (i < end && c < 128 && GEN_VALUE[c] === 1) c = s.charCodeAt(++i);
+        if (i === valueStart) return { params: NO_PARAMS, end: -1 };
+      }
+      value = s.slice(valueStart, i);
+      c = s.charCodeAt(i);
+      while (i < end && (c === 32 || c === 9)) c = s.charCodeAt(++i);
+    }
+    put(items, name, value);
   }
-  return { params, end: i };
+  return { params: new ParamList(items), end: i };
 }
 
 /**
@@ -99,25 +107,32 @@ export function scanHeaderParams(s: string, i: number, end: number): ParamScan {
  */
 export function scanUriParams(s: string, i: number, end: number): ParamScan {
   if (i >= end || s.charCodeAt(i) !== 59) return { params: NO_PARAMS, end: i };
-  const params = new ParamList();
-  while (i < end && s.charCodeAt(i) === 59) {
-    i++;
-    const nameEnd = scanName(s, i, end, PARAM, scratch);
-    if (nameEnd === i) return { params, end: -1 };
-    // RFC 3261 §19.1.4: an escaped character equals its unescaped form
-    const escaped = s.indexOf('%', i);
-    const name = escaped >= 0 && escaped < nameEnd ? unescape(s.slice(i, nameEnd)).toLowerCase() : paramName(s, i, nameEnd, scratch.hash);
-    i = nameEnd;
-    let value: string | null = null;
-    if (i < end && s.charCodeAt(i) === 61) {
-      const valueEnd = scanSet(s, i + 1, PARAM, end);
-      if (valueEnd === i + 1) return { params, end: -1 };
-      value = s.slice(i + 1, valueEnd);
-      i = valueEnd;
+  const items: (string | null)[] = [];
+  let c = 59;
+  while (i < end && c === 59) {
+    c = s.charCodeAt(++i);
+    const nameStart = i;
+    let upper = false;
+    let escaped = false;
+    while (i < end && c < 128 && PARAM[c] === 1) {
+      if (c <= 90 && c >= 65) upper = true;
+      else if (c === 37) escaped = true;
+      c = s.charCodeAt(++i);
     }
-    params.set(name, value);
+    if (i === nameStart) return { params: NO_PARAMS, end: -1 };
+    // RFC 3261 §19.1.4: an escaped character equals its unescaped form
+    const name = escaped ? unescape(s.slice(nameStart, i)).toLowerCase() : paramName(s, nameStart, i, upper);
+    let value: string | null = null;
+    if (i < end && c === 61) {
+      c = s.charCodeAt(++i);
+      const valueStart = i;
+      while (i < end && c < 128 && PARAM[c] === 1) c = s.charCodeAt(++i);
+      if (i === valueStart) return { params: NO_PARAMS, end: -1 };
+      value = s.slice(valueStart, i);
+    }
+    put(items, name, value);
   }
-  return { params, end: i };
+  return { params: new ParamList(items), end: i };
 }
 
 /** Renders parameters as `;name=value;flag`. */

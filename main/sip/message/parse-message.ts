@@ -1,17 +1,27 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { TOKEN, scanToken } from './chars';
+import { knownMethod } from './cseq';
 import { applyEager, emptyEager, type EagerHeaders } from './eager-headers';
 import { SipParseError } from './errors';
-import { headerKey, knownNameAt, nameHashStep } from './header-names';
-import { ReceivedField } from './header-field';
+import { headerKey, knownNameAt, knownNameExact } from './header-names';
+import { ReceivedHeaders, unfold } from './header-field';
 import { malformedContext } from './malformed-context';
 import { scanUri } from './parse-uri';
 import { SipRequest } from './sip-request';
 import { SipResponse } from './sip-response';
 import type { SipMessage } from './sip-message';
-import type { HeaderField, ParseOptions, ParseResult, Uri } from './types';
+import type { ParseOptions, ParseResult, Uri } from './types';
 
 const EMPTY = Buffer.alloc(0);
+
+/** Buffer's own latin1 decoder, without the argument checks of toString (one char per byte). */
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice?: (this: Buffer, start: number, end: number) => string }).latin1Slice;
+
+function decodeLatin1(data: Buffer, start: number, end: number): string {
+  return latin1Slice !== undefined ? latin1Slice.call(data, start, end) : data.toString('latin1', start, end);
+}
+
+const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
 
 /** The parts of a start line. */
 type StartLine =
@@ -37,28 +47,29 @@ function fail(code: SipParseError['code'], reason: string, status: 400 | 416 | 5
 }
 
 function parse(data: Buffer, stream: boolean): ParseResult<SipMessage> {
-  // one latin1 decode (a copy, one char per byte) finds the header block by string search;
-  // offsets in it are byte offsets
-  const text = data.toString('latin1');
+  const size = data.length;
   // RFC 3261 §7.5: CRLFs before the start line are ignored
   let start = 0;
-  while (text.startsWith('\r\n', start)) start += 2;
-  if (start >= text.length - 1) return fail('empty', 'Empty message');
-  let headEnd = text.indexOf('\r\n\r\n', start);
+  while (data[start] === 13 && data[start + 1] === 10) start += 2;
+  if (start >= size - 1) return fail('empty', 'Empty message');
+  let headEnd = data.indexOf(HEAD_END, start);
   let bodyStart = headEnd + 4;
   if (headEnd < 0) {
     // a datagram whose last header line lacks the empty line after it: no body (robustness)
-    if (stream || !text.endsWith('\r\n')) return fail('incomplete', 'Header block not terminated by an empty line');
-    headEnd = text.length - 2;
-    bodyStart = text.length;
+    if (stream || data[size - 2] !== 13 || data[size - 1] !== 10) return fail('incomplete', 'Header block not terminated by an empty line');
+    headEnd = size - 2;
+    bodyStart = size;
   }
-  // other bytes than ASCII are read as UTF-8 when valid, else kept one char per byte so
-  // they render back unchanged
+  // the header block is decoded once into a flat string (one char per byte for ASCII, so
+  // offsets in it are byte offsets); other bytes than ASCII are read as UTF-8 when valid,
+  // else kept one char per byte so they render back unchanged
   let latin1 = false;
-  let head = text.slice(start, headEnd);
-  if (!isAscii(data) && !isAscii(data.subarray(start, headEnd))) {
-    if (isUtf8(data.subarray(start, headEnd))) head = data.toString('utf8', start, headEnd);
-    else latin1 = true;
+  let head: string;
+  if (isAscii(data) || isAscii(data.subarray(start, headEnd))) head = decodeLatin1(data, start, headEnd);
+  else if (isUtf8(data.subarray(start, headEnd))) head = data.toString('utf8', start, headEnd);
+  else {
+    head = decodeLatin1(data, start, headEnd);
+    latin1 = true;
   }
   let lineEnd = head.indexOf('\r\n');
   if (lineEnd < 0) lineEnd = head.length;
@@ -69,7 +80,7 @@ function parse(data: Buffer, stream: boolean): ParseResult<SipMessage> {
     if (methodEnd === 0 || head.charCodeAt(methodEnd) !== 32 || head.startsWith('SIP/')) return { ok: false, error: sl };
     return { ok: false, error: sl.withContext(malformedContext(head, lineEnd + 2, 'request', head.slice(0, methodEnd))) };
   }
-  const headers: HeaderField[] = [];
+  const headers = new ReceivedHeaders(head);
   const eager = emptyEager();
   const fault = parseHeaders(head, lineEnd + 2, headers, eager);
   const kind = sl.kind;
@@ -130,7 +141,7 @@ function parseStartLine(head: string, end: number): StartLine | SipParseError {
   }
   const methodEnd = scanToken(head, 0, end);
   if (methodEnd === 0 || head.charCodeAt(methodEnd) !== 32) return new SipParseError('bad-start-line', 'Bad request line');
-  const method = knownMethod(head, methodEnd) ?? head.slice(0, methodEnd);
+  const method = knownMethod(head, 0, methodEnd) ?? head.slice(0, methodEnd);
   const uriStart = methodEnd + 1;
   const uriEnd = head.indexOf(' ', uriStart);
   if (uriEnd < 0 || uriEnd >= end || uriEnd === uriStart) return new SipParseError('bad-start-line', 'Bad request line');
@@ -153,15 +164,6 @@ function parseStartLine(head: string, end: number): StartLine | SipParseError {
   return { kind: 'request', method, uriText, uri };
 }
 
-const METHODS = ['INVITE', 'ACK', 'BYE', 'CANCEL', 'OPTIONS', 'REGISTER', 'MESSAGE', 'NOTIFY', 'SUBSCRIBE', 'REFER', 'INFO', 'UPDATE', 'PRACK', 'PUBLISH'];
-
-/** The shared string for a common method (cheaper to keep and compare than a cut one). */
-function knownMethod(head: string, length: number): string | undefined {
-  const c = head.charCodeAt(0);
-  for (const m of METHODS) if (m.length === length && m.charCodeAt(0) === c && head.startsWith(m)) return m;
-  return undefined;
-}
-
 /** "SIP/2.0", case-insensitively (RFC 3261 §7.1). */
 function isSip20(s: string, i: number, end: number): boolean {
   if (end - i !== 7) return false;
@@ -175,26 +177,27 @@ function isSip20(s: string, i: number, end: number): boolean {
  * RFC 3261 §7.3: header lines, with folding (§7.3.1: a line starting with whitespace
  * continues the previous one). Fills `headers` and the eager headers; returns the first fault.
  */
-function parseHeaders(head: string, pos: number, headers: HeaderField[], eager: EagerHeaders): SipParseError | undefined {
+function parseHeaders(head: string, pos: number, headers: ReceivedHeaders, eager: EagerHeaders): SipParseError | undefined {
   const n = head.length;
   while (pos < n) {
-    // header-name = token; HCOLON = *( SP / HTAB ) ":" SWS
-    let nameEnd = pos;
-    let hash = 0;
-    let c = head.charCodeAt(nameEnd);
-    while (c < 128 && TOKEN[c] === 1) {
-      hash = nameHashStep(hash, c);
-      c = head.charCodeAt(++nameEnd);
-    }
-    if (nameEnd === pos) return new SipParseError('bad-header', 'Bad header line: bad name');
-    let colon = nameEnd;
-    while (c === 32 || c === 9) c = head.charCodeAt(++colon);
-    if (c !== 58) return new SipParseError('bad-header', colon < n && c !== 13 ? 'Bad header line: bad name' : 'Bad header line: missing ":"');
-    let vs = colon + 1;
-    c = head.charCodeAt(vs);
-    while (c === 32 || c === 9) c = head.charCodeAt(++vs);
-    let lineEnd = head.indexOf('\r\n', vs);
+    let lineEnd = head.indexOf('\r\n', pos);
     if (lineEnd < 0) lineEnd = n;
+    // header-name = token; HCOLON = *( SP / HTAB ) ":" SWS
+    let colon = head.indexOf(':', pos);
+    let known = colon > pos && colon < lineEnd ? knownNameAt(head, pos, colon) : undefined;
+    let nameEnd = colon;
+    let c: number;
+    if (known === undefined) {
+      // not "Name:" with a known name: check the name character by character
+      nameEnd = pos;
+      c = head.charCodeAt(nameEnd);
+      while (c < 128 && TOKEN[c] === 1) c = head.charCodeAt(++nameEnd);
+      if (nameEnd === pos) return new SipParseError('bad-header', 'Bad header line: bad name');
+      colon = nameEnd;
+      while (c === 32 || c === 9) c = head.charCodeAt(++colon);
+      if (c !== 58) return new SipParseError('bad-header', colon < n && c !== 13 ? 'Bad header line: bad name' : 'Bad header line: missing ":"');
+      known = knownNameAt(head, pos, nameEnd);
+    }
     // RFC 3261 §7.3.1: a line starting with whitespace continues the previous one (folding)
     let folded = false;
     while (lineEnd < n) {
@@ -204,26 +207,23 @@ function parseHeaders(head: string, pos: number, headers: HeaderField[], eager: 
       const next = head.indexOf('\r\n', lineEnd + 2);
       lineEnd = next < 0 ? n : next;
     }
-    if (vs > lineEnd) vs = lineEnd;
+    let vs = colon + 1;
+    c = head.charCodeAt(vs);
+    while (vs < lineEnd && (c === 32 || c === 9)) c = head.charCodeAt(++vs);
     let ve = lineEnd;
     c = head.charCodeAt(ve - 1);
     while (ve > vs && (c === 32 || c === 9)) c = head.charCodeAt(--ve - 1);
-    let value = head.slice(vs, ve);
-    if (folded) value = value.replace(/[ \t]*\r\n[ \t]+/g, ' ');
-    // a known name resolves without cutting or hashing a string; a usual spelling is shared
-    const known = knownNameAt(head, pos, nameEnd, hash);
-    let name: string;
-    let key: string;
+    // a known name resolves without cutting or lower-casing a string; a usual spelling is shared
     if (known !== undefined) {
-      key = known.key;
-      name = known.exact ? known.spelling : head.slice(pos, nameEnd);
+      headers.add(known.key, knownNameExact ? known.spelling : undefined, pos, nameEnd, vs, ve, lineEnd, folded);
+      if (known.eager) {
+        const key = known.key;
+        const bad = folded ? applyEager(eager, key, unfold(head.slice(vs, ve))) : applyEager(eager, key, head, vs, ve);
+        if (bad !== undefined) return new SipParseError(key === 'content-length' ? 'bad-content-length' : 'bad-header', bad, 400, key);
+      }
     } else {
-      name = head.slice(pos, nameEnd);
-      key = headerKey(name);
+      headers.add(headerKey(head.slice(pos, nameEnd)), undefined, pos, nameEnd, vs, ve, lineEnd, folded);
     }
-    headers.push(new ReceivedField(name, key, value, head, pos, lineEnd));
-    const bad = applyEager(eager, key, value);
-    if (bad !== undefined) return new SipParseError(key === 'content-length' ? 'bad-content-length' : 'bad-header', bad, 400, key);
     pos = lineEnd + 2;
   }
   return undefined;

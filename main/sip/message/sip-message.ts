@@ -1,9 +1,11 @@
 import { EAGER_KEYS, applyEager, copyEager, emptyEager, resetEager, type EagerHeaders } from './eager-headers';
 import { SipBuildError } from './errors';
-import { setLines, type HeaderValue } from './header-field';
+import { ReceivedHeaders, setLines, type HeaderValue } from './header-field';
 import { headerKey, isListHeader, prettyName } from './header-names';
 import { HEADERS, runSpec, splitValues, type HeaderSpec } from './lazy-headers';
 import { serializeMessage } from './serialize-message';
+import { splitList } from './split-list';
+import { formatVia } from './via';
 import type { AuthParams, CSeq, HeaderField, MediaType, NameAddr, ParseResult, TokenWithParams, Via } from './types';
 
 export type { HeaderValue };
@@ -22,15 +24,33 @@ export abstract class SipMessage {
   abstract readonly kind: 'request' | 'response';
   private lazy: Map<string, ParseResult<unknown>> | undefined;
   private binaryHead = false;
+  /** Header lines in order, once built; read them through getHeader/getHeaders or `headerFields`. */
+  private fieldList: HeaderField[] | undefined;
+  /** The parsed header lines not yet built into `fieldList`. */
+  private received: ReceivedHeaders | undefined;
 
   protected constructor(
-    /** Header lines in order; read them through getHeader/getHeaders or `headerFields`. */
-    protected fields: HeaderField[],
+    fields: HeaderField[] | ReceivedHeaders,
     protected eager: EagerHeaders,
     private bodyBytes: Buffer = EMPTY,
     /** The bytes this message was parsed from, while it is unmodified. */
     private rawBytes: Buffer | undefined = undefined,
-  ) {}
+  ) {
+    if (fields instanceof ReceivedHeaders) {
+      this.received = fields;
+    } else {
+      this.fieldList = fields;
+    }
+  }
+
+  /** Header lines in order (built from the parsed block on first use). */
+  private get fields(): HeaderField[] {
+    if (this.fieldList === undefined) {
+      this.fieldList = (this.received as ReceivedHeaders).fields();
+      this.received = undefined;
+    }
+    return this.fieldList;
+  }
 
   /** Every header line, in order, as received or set. */
   get headerFields(): readonly HeaderField[] {
@@ -231,6 +251,31 @@ export abstract class SipMessage {
     this.commit(key, [...this.fields.slice(0, at), ...setLines(name, key, value), ...this.fields.slice(at)]);
   }
 
+  /**
+   * Replaces the first Via entry with `via` (a value built by createVia/viaWithParam, so it
+   * is not parsed again), keeping every other entry exactly as it came: what a transport
+   * does to stamp received/rport (RFC 3261 §18.2.1, RFC 3581 §4) or sent-by (§18.1.1).
+   */
+  setTopVia(via: Via): void {
+    const fields = this.fields;
+    const at = fields.findIndex((f) => f.key === 'via');
+    const line = { name: at < 0 ? 'Via' : (fields[at] as HeaderField).name.length === 1 ? 'Via' : (fields[at] as HeaderField).name, key: 'via', value: formatVia(via) };
+    let next: HeaderField[];
+    if (at < 0) {
+      next = [line, ...fields];
+    } else {
+      // the first line may hold several entries (RFC 3261 §7.3.1): the others stay on a line of their own
+      const rest = splitList((fields[at] as HeaderField).value).slice(1);
+      const lines = rest.length === 0 ? [line] : [line, { name: line.name, key: 'via', value: rest.join(', ') }];
+      next = [...fields.slice(0, at), ...lines, ...fields.slice(at + 1)];
+    }
+    this.eager.via = [via, ...this.eager.via.slice(1)];
+    this.fieldList = next;
+    this.received = undefined;
+    this.lazy?.delete('via');
+    this.rawBytes = undefined;
+  }
+
   /** Removes every line of a header; returns how many went. */
   removeHeader(name: string): number {
     const key = headerKey(name);
@@ -282,7 +327,8 @@ export abstract class SipMessage {
       resetEager(this.eager, key);
       copyEager(this.eager, scratch, key);
     }
-    this.fields = fields;
+    this.fieldList = fields;
+    this.received = undefined;
     this.lazy?.delete(key);
     this.rawBytes = undefined;
   }

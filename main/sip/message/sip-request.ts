@@ -1,4 +1,5 @@
 import type { EagerHeaders } from './eager-headers';
+import type { ReceivedHeaders } from './header-field';
 import { formatUri } from './format-uri';
 import { SipMessage } from './sip-message';
 import type { HeaderField, Uri } from './types';
@@ -12,7 +13,7 @@ export class SipRequest extends SipMessage {
     private requestUri: Uri,
     /** The Request-URI as it is written on the start line. */
     private requestUriText: string,
-    fields: HeaderField[],
+    fields: HeaderField[] | ReceivedHeaders,
     eager: EagerHeaders,
     body?: Buffer,
     raw?: Buffer,

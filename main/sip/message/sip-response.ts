@@ -1,4 +1,5 @@
 import type { EagerHeaders } from './eager-headers';
+import type { ReceivedHeaders } from './header-field';
 import { SipMessage } from './sip-message';
 import type { HeaderField } from './types';
 
@@ -9,7 +10,7 @@ export class SipResponse extends SipMessage {
   constructor(
     readonly status: number,
     readonly reason: string,
-    fields: HeaderField[],
+    fields: HeaderField[] | ReceivedHeaders,
     eager: EagerHeaders,
     body?: Buffer,
     raw?: Buffer,

@@ -129,9 +129,7 @@ export function parseVia(text: string): ParseResult<Via[]> {
 }
 
 /** Appends the entries of one Via header value to `out`; returns the fault, if any. */
-export function scanViaList(s: string, out: Via[]): string | undefined {
-  let i = 0;
-  const end = s.length;
+export function scanViaList(s: string, out: Via[], i = 0, end = s.length): string | undefined {
   for (;;) {
     const r = scanVia(s, i, end);
     if (typeof r === 'string') return r;

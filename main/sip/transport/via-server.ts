@@ -1,4 +1,4 @@
-import { formatVia, viaWithParam, type SipRequest, type Via } from '../message';
+import { viaWithParam, type SipRequest, type Via } from '../message';
 import { normalizeHost } from './transport-address';
 
 /**
@@ -29,6 +29,5 @@ export function receivedFields(via: Pick<Via, 'host' | 'rport'>, sourceHost: str
 
 /** Rewrites only the first Via entry, keeping the others exactly as they came. */
 export function replaceTopVia(request: SipRequest, via: Via): void {
-  const entries = request.getHeaders('via');
-  request.setHeader('Via', [formatVia(via), ...entries.slice(1)]);
+  request.setTopVia(via);
 }
