@@ -4,7 +4,7 @@ import { NetNs } from '../helpers/netns';
 import { measureTone } from './peers/baresip-call-audio';
 import { BaresipPhone, type PhoneAccount } from './peers/baresip-phone';
 import { RtpCapture, type CapturedRtp } from './peers/baresip-rtp-capture';
-import { newestFile, waitForCall } from './peers/baresip-call-events';
+import { newestFile, waitForCall, type CallInfo } from './peers/baresip-call-events';
 import { LiteSip } from './peers/litesip';
 import { removeDir, scratchDir } from './peers/scratch-dir';
 
@@ -22,7 +22,10 @@ const ACCOUNTS: PhoneAccount[] = [
   { user: 'opus-srtp', codec: 'opus', mediaenc: 'srtp' },
   { user: 'pcmu-40', codec: 'pcmu', mediaenc: 'none', ptime: 40 },
   { user: 'opus-40', codec: 'opus', mediaenc: 'none', ptime: 40 },
+  { user: 'pcmu-mand', codec: 'pcmu', mediaenc: 'srtp-mand' },
 ];
+/** A second LiteSIP that answers with SRTP off. */
+const CAROL = 'sip:carol@127.0.0.1:25082';
 
 function expectTone(file: string, hz: number, label: string): void {
   const m = measureTone(file, hz);
@@ -45,6 +48,7 @@ describe('LiteSIP and baresip: hang-up, DTMF and packet time', () => {
   let ns: NetNs;
   let phone: BaresipPhone;
   let alice: LiteSip;
+  let carol: LiteSip;
   let recordDir: string;
   let scratch: string;
 
@@ -59,13 +63,18 @@ describe('LiteSIP and baresip: hang-up, DTMF and packet time', () => {
       toneHz: BARESIP_HZ,
       tonePeakDbfs: -6,
       rtpPorts: `${BARESIP_RTP.min}-${BARESIP_RTP.max}`,
+      // the codec matrix runs without RTCP multiplexing, these calls with it (RFC 5761)
+      rtcpMux: true,
     });
     alice = LiteSip.start(ns, ['run', '--listen', 'udp:127.0.0.1:25080', '--user', 'alice', '--auto-answer', '0', '--play', `tone:${LITESIP_HZ}`, '--record', recordDir]);
-    await alice.waitFor('ready', () => true, 20_000);
+    carol = LiteSip.start(ns, ['run', '--listen', 'udp:127.0.0.1:25082', '--user', 'carol', '--auto-answer', '0', '--srtp', 'off']);
+    await alice.waitFor('ready', () => true, 30_000);
+    await carol.waitFor('ready', () => true, 30_000);
   }, 60_000);
 
   afterAll(async () => {
     await alice?.stop();
+    await carol?.stop();
     await phone?.stop();
     await ns?.destroy();
     if (recordDir) removeDir(recordDir);
@@ -127,6 +136,25 @@ describe('LiteSIP and baresip: hang-up, DTMF and packet time', () => {
     const keys = phone.events.filter((e) => e.type === 'CALL_DTMF_START').map((e) => e.param);
     phone.events.length = 0;
     expect(keys.join('')).toBe('24*');
+  });
+
+  it.each([
+    { user: 'pcmu', srtp: 'mandatory', why: 'RTP/SAVP to a phone without SRTP' },
+    { user: 'pcmu-mand', srtp: 'off', why: 'plain RTP/AVP to a phone that insists on SRTP' },
+  ])('LiteSIP offers $why: baresip answers 488 and the call fails with exit 1 and the status', async ({ user, srtp }) => {
+    const run = await LiteSip.run(ns, ['call', phone.uri(user), '--listen', 'udp:127.0.0.1:0', '--duration', '2', '--codec', 'pcmu', '--srtp', srtp]);
+    expect(run.code).toBe(1);
+    expect(run.events.find((e) => e.event === 'call-failed')).toMatchObject({ status: 488 });
+    await callClosed(user);
+  });
+
+  it('baresip offers RTP/SAVP to a LiteSIP with SRTP off: LiteSIP answers 488 and no call starts', async () => {
+    const before = carol.events.length;
+    await phone.dial('pcmu-mand', CAROL);
+    const closed = await phone.waitForEvent((e) => e.type === 'CALL_CLOSED' && e.accountaor === phone.uri('pcmu-mand'));
+    phone.events.length = 0;
+    expect(closed.param).toMatch(/488/);
+    expect(carol.events.slice(before).some((e) => e.event === 'calls:changed' && (e.data as CallInfo).state === 'connected')).toBe(false);
   });
 
   it('LiteSIP offers a=ptime:20 to baresip set to 40 ms (PCMU): both send 20 ms packets, both hear tones', async () => {

@@ -40,6 +40,8 @@ export interface BaresipPhoneOptions {
   tonePeakDbfs: number;
   /** Seconds of tone in the source files; aufile hangs up when its file ends. */
   toneSeconds?: number;
+  /** `rtcp_mux yes`: baresip offers and accepts RTP/RTCP multiplexing (RFC 5761); its default is no. */
+  rtcpMux?: boolean;
   /** baresip's RTP port range, e.g. `25200-25219` (to tell its packets apart in a capture). */
   rtpPorts?: string;
 }
@@ -119,6 +121,7 @@ export class BaresipPhone {
         'audec_format s16',
         'rtp_stats yes',
         ...(options.rtpPorts ? [`rtp_ports ${options.rtpPorts}`] : []),
+        ...(options.rtcpMux ? ['rtcp_mux yes'] : []),
         'module_path /usr/lib/baresip/modules',
         'module g711.so',
         'module g722.so',
