@@ -131,6 +131,20 @@ describe('SendPath on the wire: packet sizes and timestamps follow the packet ti
     expect(steps(packets).ts).toEqual([160, 160, 320]);
   });
 
+  it('the RTP timestamp for an SR (RFC 3550 §6.4.1) runs with time whatever the packet time', () => {
+    const twenty = sender(PCMU, 20);
+    const forty = sender(PCMU, 40);
+    const base20 = twenty.path.stream.currentTimestamp();
+    const base40 = forty.path.stream.currentTimestamp();
+    for (let frame = 1; frame <= 6; frame++) {
+      twenty.feed(1);
+      forty.feed(1);
+      const now = frame * 20 + 7;
+      expect((twenty.path.timestampAt(now, 8000) - base20) >>> 0).toBe((forty.path.timestampAt(now, 8000) - base40) >>> 0);
+    }
+    expect((forty.path.timestampAt(127, 8000) - base40) >>> 0).toBe(5 * 160 + 7 * 8);
+  });
+
   it('the packets carry the tone: PCMU at ptime 30 decodes to 700 Hz', () => {
     const { packets, feed } = sender(PCMU, 30);
     feed(30);
