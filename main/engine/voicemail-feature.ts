@@ -1,4 +1,4 @@
-import type { VoicemailAudio, VoicemailEntry, VoicemailPage } from '../../shared/ipc';
+import type { VoicemailAudio, VoicemailEntry, VoicemailPage, VoicemailSettings } from '../../shared/ipc';
 import { VoicemailBox, VoicemailError, VoicemailSession, type VoicemailCall } from '../services/voicemail';
 import { EngineError, type Handler } from './dispatch';
 import type { EngineFeature, FeatureContext } from './feature';
@@ -45,9 +45,8 @@ export class VoicemailFeature implements EngineFeature {
   }
 
   /** Takes an answered call: greeting, beep, recording; `finish` on hang-up stores and announces the message. */
-  take(call: VoicemailCall): { finish(): VoicemailEntry | undefined } {
+  take(call: VoicemailCall, settings: VoicemailSettings): { finish(): VoicemailEntry | undefined } {
     const box = this.requireBox();
-    const settings = this.ctx().store.settings.load().voicemail;
     const session = new VoicemailSession(box, call, settings);
     this.sessions.add(session);
     session.start();
@@ -105,11 +104,6 @@ export class VoicemailFeature implements EngineFeature {
   private requireBox(): VoicemailBox {
     if (!this.box) throw new EngineError('engine-stopped', 'The engine is not running; start it first.');
     return this.box;
-  }
-
-  private ctx(): FeatureContext {
-    if (!this.context) throw new EngineError('engine-stopped', 'The engine is not running; start it first.');
-    return this.context;
   }
 }
 

@@ -37,7 +37,24 @@ export const dndSettingsSchema = z
   })
   .strict();
 
+/**
+ * One account's own rules (keyed by its AOR, `sip:user@domain`); a group it leaves out follows
+ * the global one.
+ */
+export const accountServicesSchema = z
+  .object({
+    voicemail: voicemailSettingsSchema.optional(),
+    forwarding: forwardingSettingsSchema.optional(),
+    dnd: dndSettingsSchema.optional(),
+  })
+  .strict();
+
+export const accountServicesMapSchema = z
+  .record(z.string().regex(/^sips?:[^\s@<>"]+@[^\s@<>"]+$/, 'is not an account address (sip:user@domain)').max(512), accountServicesSchema)
+  .refine((m) => Object.keys(m).length <= 32, 'at most 32 accounts have their own rules');
+
 export type VoicemailSettings = z.infer<typeof voicemailSettingsSchema>;
+export type AccountServices = z.infer<typeof accountServicesSchema>;
 export type ForwardingSettings = z.infer<typeof forwardingSettingsSchema>;
 export type DndSettings = z.infer<typeof dndSettingsSchema>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { event, request } from './define';
-import { defaultDndSettings, defaultForwardingSettings, defaultVoicemailSettings, dndSettingsSchema, forwardingSettingsSchema, voicemailSettingsSchema } from './services-settings';
+import { accountServicesMapSchema, defaultDndSettings, defaultForwardingSettings, defaultVoicemailSettings, dndSettingsSchema, forwardingSettingsSchema, voicemailSettingsSchema } from './services-settings';
 
 export const themeSchema = z.enum(['system', 'light', 'dark']);
 export const srtpModeSchema = z.enum(['mandatory', 'best-effort', 'off', 'dtls']);
@@ -19,6 +19,8 @@ export const settingsSchema = z.object({
   voicemail: voicemailSettingsSchema,
   forwarding: forwardingSettingsSchema,
   dnd: dndSettingsSchema,
+  /** Per-account overrides of the three groups above, by AOR. */
+  accountServices: accountServicesMapSchema,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -33,6 +35,7 @@ export const defaultSettings: Settings = {
   voicemail: defaultVoicemailSettings,
   forwarding: defaultForwardingSettings,
   dnd: defaultDndSettings,
+  accountServices: {},
 };
 
 /** A change names only the fields it changes; unknown fields are refused. */

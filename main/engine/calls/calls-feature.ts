@@ -12,7 +12,7 @@ import { CallTransfer } from './transfer';
 import type { CallsHost } from './transfer-host';
 import type { CallMedia, CallMediaEvents, CallMediaFactory } from './call-media';
 import { dialTarget } from './dial-target';
-import { decideIncoming, type IncomingDecision, type RingTimeout } from '../../services/incoming';
+import { decideIncoming, rulesFor, type IncomingDecision, type RingTimeout } from '../../services/incoming';
 import { diversions, diversionValue, forwardedFrom, isFollowableRedirect, RedirectPlan, type DiversionReason } from '../../services/forwarding';
 import type { SipResponse } from '../../sip/message';
 import type { VoicemailFeature } from '../voicemail-feature';
@@ -333,11 +333,11 @@ export class CallsFeature implements EngineFeature {
    * answered it; otherwise whether it rings or goes to voicemail.
    */
   private applyRules(invite: IncomingInvite): IncomingDecision | undefined {
-    const settings = this.ctx().store.settings.load();
+    const rules = rulesFor(this.ctx().store.settings.load(), invite.request.to.uri);
     const decision = decideIncoming({
-      voicemail: settings.voicemail,
-      forwarding: settings.forwarding,
-      dnd: settings.dnd,
+      voicemail: rules.voicemail,
+      forwarding: rules.forwarding,
+      dnd: rules.dnd,
       busy: this.userCallCount >= (this.options.maxCalls ?? 4),
       voicemailFree: this.options.voicemail?.free ?? false,
       ...(this.options.autoAnswerSeconds !== undefined ? { autoAnswerSeconds: this.options.autoAnswerSeconds } : {}),
@@ -404,7 +404,9 @@ export class CallsFeature implements EngineFeature {
     if (!invite?.pending || call.state !== 'incoming') return;
     try {
       if (!voicemail?.free || !call.media) throw new Error('voicemail is not available');
-      call.voicemail = voicemail.take(voicemailCall(call, formatUri(invite.request.to.uri), (reason) => void this.hangUpAs(call, reason)));
+      const rules = rulesFor(this.ctx().store.settings.load(), invite.request.to.uri);
+      const link = voicemailCall(call, rules.account ?? formatUri(invite.request.to.uri), (reason) => void this.hangUpAs(call, reason));
+      call.voicemail = voicemail.take(link, rules.voicemail);
     } catch {
       if (refusedOtherwise) {
         invite.reject(486);

@@ -115,3 +115,21 @@ describe('do not disturb', () => {
     expect((await ringing).peer).toBe(id(alice));
   });
 });
+
+describe('per-account rules', () => {
+  it("an account's own do-not-disturb refuses calls to it while other addresses still ring", async () => {
+    const bob = await startEngine('bob');
+    const alice = await startEngine('alice');
+    await configure(bob, { accountServices: { [id(bob)]: { dnd: { enabled: true, action: 'busy' } } } });
+    const ended = waitCall(alice, (c) => c.state === 'ended');
+    await value(alice.request('calls:dial', { target: id(bob) }));
+    expect((await ended).endStatus).toBe(486);
+    const sales = id(bob).replace('sip:bob@', 'sip:sales@');
+    const ringing = waitCall(bob, (c) => c.state === 'incoming');
+    await value(alice.request('calls:dial', { target: sales }));
+    expect((await ringing).peer).toBe(id(alice));
+    const refused = await bob.request('settings:update', { accountServices: { 'not an address': {} } });
+    expect(refused.ok).toBe(false);
+  });
+});
+

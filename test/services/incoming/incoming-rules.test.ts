@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideIncoming, type IncomingFacts } from '../../../main/services/incoming';
+import { decideIncoming, rulesFor, type IncomingFacts } from '../../../main/services/incoming';
+import { parseUri, type Uri } from '../../../main/sip/message';
 import { defaultDndSettings, defaultForwardingSettings, defaultVoicemailSettings } from '../../../shared/ipc';
 
 function facts(extra: Partial<IncomingFacts> = {}): IncomingFacts {
@@ -45,5 +46,30 @@ describe('the endpoint rules for an incoming call', () => {
     expect(decideIncoming(facts({ forwarding: { ...noAnswer, noAnswerSeconds: 20 }, voicemail: vm }))).toEqual({ action: 'ring', timeout: { after: 15, action: 'voicemail' } });
     expect(decideIncoming(facts({ forwarding: { ...noAnswer, noAnswerSeconds: 15 }, voicemail: vm, autoAnswerSeconds: 15 }))).toEqual({ action: 'ring', timeout: { after: 15, action: 'answer' } });
     expect(decideIncoming(facts({ voicemail: { ...vm, noAnswerSeconds: 0 } }))).toEqual({ action: 'ring' });
+  });
+});
+
+describe('per-account rules', () => {
+  const parse = (text: string): Uri => {
+    const r = parseUri(text);
+    if (!r.ok) throw r.error;
+    return r.value;
+  };
+  const settings = {
+    voicemail: { ...defaultVoicemailSettings },
+    forwarding: { ...defaultForwardingSettings },
+    dnd: { ...defaultDndSettings },
+    accountServices: {
+      'sip:alice@example.com': { dnd: { enabled: true, action: 'voicemail' as const } },
+      'sip:desk@192.0.2.7:5070': { forwarding: { ...defaultForwardingSettings, always: 'sip:alice@example.com' } },
+    },
+  };
+
+  it("applies an account's own groups for calls to its AOR and the global ones for the rest", () => {
+    expect(rulesFor(settings, parse('sip:alice@EXAMPLE.com;transport=tcp'))).toMatchObject({ account: 'sip:alice@example.com', dnd: { enabled: true }, voicemail: { enabled: false } });
+    expect(rulesFor(settings, parse('sip:bob@example.com'))).toEqual({ voicemail: settings.voicemail, forwarding: settings.forwarding, dnd: settings.dnd });
+    expect(rulesFor(settings, parse('sip:desk@192.0.2.7:5070')).forwarding.always).toBe('sip:alice@example.com');
+    // An AOR with a port matches only that port.
+    expect(rulesFor(settings, parse('sip:desk@192.0.2.7')).account).toBeUndefined();
   });
 });
