@@ -6,12 +6,15 @@ import { systemClock } from '../lib/clock';
 import { APP_ENTRY_URL, APP_ORIGIN, originOf, trustOrigins } from './app-origin';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { contentSecurityPolicy } from './content-security-policy';
+import { AttentionCounter } from './attention-counter';
 import { forwardEvents } from './event-forwarder';
 import { registerIpcHandlers } from './ipc-handlers';
 import { createMainWindow, revealWindow } from './main-window';
 import { NotificationService } from './notification-service';
 import { installPermissionPolicy } from './permission-policy';
+import { LinkHandler, linkFromArgv, registerProtocolClients } from './protocol-links';
 import { applySettings } from './settings-effects';
+import { ShellNotifier } from './shell-notifier';
 import { claimSingleInstance } from './single-instance';
 import { startEngine } from './start-engine';
 import { desktopSecretCipher } from './safe-storage-cipher';
@@ -19,18 +22,42 @@ import { shellStrings } from './strings';
 import { TrayService } from './tray-service';
 import { UpdaterService } from './updater-service';
 import { WindowStateFile } from './window-state';
-import type { Settings } from '../../shared/ipc';
+import { fail, type MyPresence, type PresenceStatus, type Settings } from '../../shared/ipc';
 
 // Wiring only: every piece lives in its own module with its own tests.
 registerAppScheme();
 
 let window: BrowserWindow | undefined;
 let quitting = false;
+let engine: Awaited<ReturnType<typeof startEngine>> | undefined;
+let notifications: NotificationService | undefined;
 
-if (!claimSingleInstance(app, () => revealWindow(window))) {
+// sip:, sips: and tel: links start a call; they may arrive before the engine is up.
+const links = new LinkHandler({
+  dial: (target) => engine?.request('calls:dial', { target }) ?? Promise.resolve(fail('engine-stopped', 'LiteSIP is still starting.')),
+  showWindow: () => revealWindow(window),
+  notifyError: (title, body) => notifications?.notify(title, body),
+});
+
+if (!claimSingleInstance(app, (argv) => {
+  revealWindow(window);
+  const link = linkFromArgv(argv);
+  if (link) void links.open(link);
+})) {
   app.quit();
 } else {
+  // macOS hands links to the running app as open-url, also at launch (before ready).
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    void links.open(url);
+  });
+  const launchLink = linkFromArgv(process.argv.slice(1));
+  if (launchLink) void links.open(launchLink);
   void app.whenReady().then(launch);
+}
+
+function setEngine(started: Awaited<ReturnType<typeof startEngine>>): void {
+  engine = started;
 }
 
 async function launch(): Promise<void> {
@@ -46,6 +73,7 @@ async function launch(): Promise<void> {
 
   const dataDir = app.getPath('userData');
   const engine = await startEngine(dataDir, [{ transport: 'udp', host: '0.0.0.0', port: 5060 }], desktopSecretCipher(safeStorage, dataDir));
+  setEngine(engine);
   let settings: Settings | undefined;
   const loaded = await engine.request('settings:get', undefined);
   if (loaded.ok) {
@@ -53,7 +81,22 @@ async function launch(): Promise<void> {
     applySettings(settings, app, nativeTheme);
   }
 
-  registerIpcHandlers(ipcMain, engine, trusted);
+  let myPresence: MyPresence | undefined;
+  // The renderer's own presence changes reach the tray as they pass.
+  registerIpcHandlers(
+    ipcMain,
+    {
+      request: async (channel, payload) => {
+        const result = await engine.request(channel, payload);
+        if (channel === 'presence:set-status' && result.ok) {
+          myPresence = result.value as MyPresence;
+          tray.updatePresence(myPresence.status);
+        }
+        return result;
+      },
+    },
+    trusted,
+  );
   window = createMainWindow({
     url: devUrl ?? APP_ENTRY_URL,
     preload: path.join(here, '../preload/index.cjs'),
@@ -63,12 +106,34 @@ async function launch(): Promise<void> {
   });
   forwardEvents(engine.events, () => window?.webContents);
 
-  const notifications = new NotificationService({
+  const shown = new NotificationService({
     isSupported: () => Notification.isSupported(),
     create: (options) => new Notification(options),
     onClick: () => revealWindow(window),
   });
+  notifications = shown;
+  const isWindowFocused = (): boolean => (window?.isVisible() ?? false) && (window?.isFocused() ?? false);
+  const notifier = new ShellNotifier({
+    events: engine.events,
+    notifications: shown,
+    request: (channel, payload) => engine.request(channel, payload),
+    isWindowFocused,
+    showWindow: () => revealWindow(window),
+  });
+  notifier.start();
+
+  const setPresence = async (status: PresenceStatus): Promise<void> => {
+    const result = await engine.request('presence:set-status', { status, note: myPresence?.note ?? '' });
+    if (!result.ok) return;
+    myPresence = result.value as MyPresence;
+    tray.updatePresence(myPresence.status);
+  };
   const tray = new TrayService({
+    setPresence: (status) => void setPresence(status),
+    setDnd: (enabled) => {
+      if (settings?.dnd) void engine.request('settings:update', { dnd: { ...settings.dnd, enabled } });
+    },
+    setBadge: (count) => app.setBadgeCount(count),
     createTray: () => new Tray(nativeImage.createFromPath(trayIconPath)),
     buildMenu: (items) => Menu.buildFromTemplate(items),
     isWindowVisible: () => window?.isVisible() ?? false,
@@ -78,16 +143,31 @@ async function launch(): Promise<void> {
   });
   tray.start();
   tray.update(engine.status());
+  tray.updateDnd(settings?.dnd?.enabled);
+  const presence = await engine.request('presence:get', undefined);
+  if (presence.ok) {
+    myPresence = (presence.value as { me: MyPresence }).me;
+    tray.updatePresence(myPresence.status);
+  }
+  const attention = new AttentionCounter({
+    events: engine.events,
+    request: (channel, payload) => engine.request(channel, payload),
+    isWindowFocused,
+    onChange: (counts) => tray.updateAttention(counts),
+  });
+  await attention.start();
+  window.on('focus', () => attention.windowFocused());
   window.on('show', () => tray.refresh());
   window.on('hide', () => tray.refresh());
 
   engine.events.on('app:status', (status) => {
     tray.update(status);
-    if (status.engine === 'failed') notifications.notify(shellStrings.engineFailedTitle, status.error ?? '');
+    if (status.engine === 'failed') shown.notify(shellStrings.engineFailedTitle, status.error ?? '');
   });
   engine.events.on('settings:changed', (next) => {
     settings = next;
     applySettings(next, app, nativeTheme);
+    tray.updateDnd(next.dnd?.enabled);
   });
 
   const updater = new UpdaterService({
@@ -111,8 +191,13 @@ async function launch(): Promise<void> {
     },
     log: (message) => console.warn(message),
   });
-  // Only packaged builds carry the update feed configuration.
-  if (app.isPackaged) updater.start();
+  // Only packaged builds carry the update feed configuration, and only they register as the
+  // system's handler for sip:, sips: and tel: links (a development run would take them over).
+  if (app.isPackaged) {
+    updater.start();
+    registerProtocolClients(app, { defaultApp: Boolean(process.defaultApp), execPath: process.execPath });
+  }
+  await links.start();
 
   app.on('activate', () => revealWindow(window));
   app.on('before-quit', (event) => {
@@ -120,6 +205,8 @@ async function launch(): Promise<void> {
     quitting = true;
     event.preventDefault();
     updater.stop();
+    notifier.stop();
+    attention.stop();
     tray.destroy();
     void engine.stop().finally(() => app.quit());
   });

@@ -1,4 +1,4 @@
-import type { EngineState } from '../../shared/ipc';
+import type { EngineState, PresenceStatus } from '../../shared/ipc';
 
 /** Words the main process shows (tray, dialogs, notifications); the renderer has its own. */
 export const shellStrings = {
@@ -19,4 +19,26 @@ export const shellStrings = {
   updateReadyDetail: 'Restart now to use it, or it will be installed the next time LiteSIP quits.',
   updateRestart: 'Restart now',
   updateLater: 'Later',
+  trayStatus: 'My status',
+  presence: {
+    available: 'Available',
+    away: 'Away',
+    busy: 'Busy',
+    'on-the-phone': 'On the phone',
+    offline: 'Appear offline',
+  } satisfies Record<PresenceStatus, string>,
+  trayDnd: 'Do not disturb',
+  missedCalls: (n: number) => `${n} missed ${n === 1 ? 'call' : 'calls'}`,
+  unreadMessages: (n: number) => `${n} unread ${n === 1 ? 'message' : 'messages'}`,
+  newVoicemail: (n: number) => `${n} new ${n === 1 ? 'voicemail' : 'voicemails'}`,
+  incomingCallTitle: 'Incoming call',
+  callWaitingTitle: 'Call waiting',
+  answer: 'Answer',
+  decline: 'Decline',
+  missedCallTitle: 'Missed call',
+  messageTitle: (from: string) => `Message from ${from}`,
+  voicemailTitle: (from: string) => `New voicemail from ${from}`,
+  voicemailBody: (duration: string) => `A ${duration} message. Open LiteSIP to listen.`,
+  linkFailedTitle: 'LiteSIP could not place the call',
+  linkInvalid: (link: string) => `“${link}” is not an address LiteSIP can call.`,
 };

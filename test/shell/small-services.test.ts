@@ -26,7 +26,7 @@ describe('single instance', () => {
 describe('notifications', () => {
   it('shows one and brings the window forward on click', () => {
     const handlers = new Map<string, () => void>();
-    const n = { show: vi.fn(), on: (e: string, l: () => void) => handlers.set(e, l) };
+    const n = { show: vi.fn(), on: (e: string, l: (event: unknown, index: number) => void) => handlers.set(e, () => l(undefined, 0)) };
     const onClick = vi.fn();
     const service = new NotificationService({ isSupported: () => true, create: vi.fn(() => n), onClick });
     expect(service.notify('Title', 'Body')).toBe(true);
