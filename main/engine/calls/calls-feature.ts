@@ -375,7 +375,9 @@ export class CallsFeature implements EngineFeature {
     const uri = dialTarget(target, this.options.accountDomain);
     if (typeof uri === 'string' || !invite.pending) return false;
     const counter = diversions(invite.request).length + 1;
-    invite.reject(302, { headers: [['Contact', `<${formatUri(uri)}>`], ['Diversion', diversionValue(this.ctx().identity, reason, counter)]] });
+    // The diverting party is the address the caller dialled (the To URI), for whichever account it is.
+    const diverter = formatUri({ ...invite.request.to.uri, params: new Map(), headers: new Map() });
+    invite.reject(302, { headers: [['Contact', `<${formatUri(uri)}>`], ['Diversion', diversionValue(diverter, reason, counter)]] });
     return true;
   }
 
