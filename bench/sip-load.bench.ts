@@ -12,7 +12,7 @@ import { LiteSip } from '../test/interop/peers/litesip';
 import { Sipp, type SippResult } from '../test/interop/peers/sipp';
 import type { BenchRow, BenchTable } from './bench-table';
 
-const RATES = [25, 50, 100, 200, 400, 800];
+const RATES = [25, 50, 100, 200, 400, 800, 1200, 1600, 2400, 3200];
 const STEP_SECONDS = 5;
 const TARGET_PORT = 25070;
 const CLI = path.resolve(import.meta.dirname, '../bin/litesip.js');
@@ -49,7 +49,8 @@ const liteSipUas: Target = {
   name: 'litesip run --auto-answer 0',
   note: 'headless LiteSIP, UDP',
   async start(ns) {
-    const uas = LiteSip.start(ns, ['run', '--auto-answer', '0', '--user', 'service', '--listen', `udp:127.0.0.1:${TARGET_PORT}`]);
+    // calls at once stay far below the limit, so a refusal (486) never counts as a failure here
+    const uas = LiteSip.start(ns, ['run', '--auto-answer', '0', '--max-calls', '10000', '--user', 'service', '--listen', `udp:127.0.0.1:${TARGET_PORT}`]);
     await uas.waitFor('ready', () => true, 30_000);
     return async () => void (await uas.stop('SIGTERM'));
   },
