@@ -27,13 +27,14 @@ export class IceLink {
     const hosts = hostAddresses(bindHost);
     if (hosts.length === 0) return undefined;
     const wildcard = bindHost === '0.0.0.0' || bindHost === '::';
+    // a failure to gather leaves the call without ICE (plain addressing), never without media
     const agent = await IceAgent.gather({
       hosts,
       ...(!wildcard && { bindAddress: bindHost }),
       ...(config.servers && { servers: config.servers }),
       ...(config.portRange && { portRange: config.portRange }),
       ...(config.gatherTimeoutMs !== undefined && { gatherTimeoutMs: config.gatherTimeoutMs }),
-    });
+    }).catch(() => undefined);
     return agent ? new IceLink(agent) : undefined;
   }
 
