@@ -7,6 +7,7 @@ import { createAccountsFeature } from './accounts-feature';
 import { createHistoryFeature } from './history-feature';
 import { createVoicemailFeature } from './voicemail-feature';
 import type { NatServers } from '../nat/ice';
+import type { AudioDevice } from './audio-device';
 
 /** How calls behave in this engine (the CLI's media flags; the desktop app uses devices). */
 export interface CallsOptions {
@@ -27,6 +28,8 @@ export interface CallsOptions {
   ice?: boolean;
   /** STUN and TURN servers the user configured; none by default. */
   natServers?: NatServers;
+  /** The user's microphone and speaker (desktop app, web UI); calls stay headless without one. */
+  device?: AudioDevice;
 }
 
 /** Options every feature factory may read. */

@@ -6,3 +6,4 @@ export { VERSION, PRODUCT, USER_AGENT } from './version';
 export { parseAccount, type AccountConfig } from './account-config';
 export type { EngineFeature, FeatureContext } from './feature';
 export type { FeatureOptions, CallsOptions } from './features';
+export { AudioDevice, type AudioDeviceOptions, type AudioDeviceStats, type DeviceLeg } from './audio-device';

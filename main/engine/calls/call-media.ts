@@ -1,5 +1,5 @@
 import type { CallQuality, Encryption, MediaPathInfo } from '../../../shared/ipc';
-import type { AudioSource } from '../../media/audio';
+import type { AudioSink, AudioSource } from '../../media/audio';
 import type { MixerPort } from '../../media/mixer';
 
 /** Why media negotiation failed, as the SIP answer to give (RFC 3261 §13.3.1.3, RFC 3264 §6). */
@@ -44,6 +44,8 @@ export interface CallMedia {
   readonly remoteHeld: boolean;
   /** The local microphone (or headless source) this call sends when nothing else is routed to it. */
   readonly localSource: AudioSource;
+  /** The local speaker this call plays into when nothing else is routed (none in headless mode). */
+  readonly localSink?: AudioSink;
   /** Sends a mixer's audio and delivers what is received to it (a local conference); undefined restores the call's own. */
   routeAudio(port: MixerPort | undefined): void;
   close(): Promise<void>;
@@ -53,6 +55,8 @@ export interface CallMediaOptions {
   /** Our address on the signaling path, to bind media near it. */
   localHost: string;
   events: CallMediaEvents;
+  /** The call this media belongs to (the audio device follows calls by id). */
+  callId?: string;
 }
 
 export type CallMediaFactory = (options: CallMediaOptions) => Promise<CallMedia>;

@@ -99,7 +99,7 @@ export class CallsFeature implements EngineFeature {
     if (typeof uri === 'string') throw new EngineError('bad-target', uri);
     const call = new Call('outgoing', formatUri(uri), undefined);
     this.calls.set(call.id, call);
-    call.media = await this.options.media({ localHost: ctx.ua.localHostFor(bareHost(uri.host)), events: this.mediaEvents(call) });
+    call.media = await this.options.media({ localHost: ctx.ua.localHostFor(bareHost(uri.host)), events: this.mediaEvents(call), callId: call.id });
     const offer = await call.media.createOffer();
     const request = ctx.ua.createRequest('INVITE', uri, { body: { data: offer, contentType: SDP }, headers });
     call.outgoing = new OutgoingInvite(ctx.ua, request, ctx.clock, (response) => {
@@ -160,7 +160,7 @@ export class CallsFeature implements EngineFeature {
     this.calls.set(call.id, call);
     invite.onCancel(() => void this.end(call, 'the caller hung up before the answer', 487));
     try {
-      call.media = await this.options.media({ localHost: ctx.ua.localHostFor(tx.source.host, tx.source.transport), events: this.mediaEvents(call) });
+      call.media = await this.options.media({ localHost: ctx.ua.localHostFor(tx.source.host, tx.source.transport), events: this.mediaEvents(call), callId: call.id });
       if (request.body.length > 0) {
         if (request.contentType && `${request.contentType.type}/${request.contentType.subtype}` !== SDP) {
           invite.reject(415, { headers: [['Accept', SDP]] });

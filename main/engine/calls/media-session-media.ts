@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Encryption, MediaPathInfo } from '../../../shared/ipc';
-import { openSource, SilenceSource, type AudioSource } from '../../media/audio';
+import { openSource, SilenceSource, type AudioSink, type AudioSource } from '../../media/audio';
 import type { MixerPort } from '../../media/mixer';
 import { MediaSession, type IcePathFacts, type MediaAddress, type MediaSessionListener } from '../../media/session';
 import type { CodecName } from '../../sdp';
@@ -17,11 +17,12 @@ class SessionMedia implements CallMedia {
   constructor(
     private readonly session: MediaSession,
     readonly localSource: AudioSource,
+    readonly localSink?: AudioSink,
   ) {
     const silence = new SilenceSource();
     // One source and sink for the session's life that follow mute and routing, so nothing is closed by switching.
     session.setSource({ read: () => (this.muted ? silence.read() : (this.route?.source ?? localSource).read()), close: () => localSource.close() });
-    session.setSink({ write: (frame) => this.route?.sink.write(frame), close: () => undefined });
+    session.setSink({ write: (frame) => (this.route?.sink ?? this.localSink)?.write(frame), close: () => undefined });
   }
 
   routeAudio(port: MixerPort | undefined): void {
@@ -86,7 +87,7 @@ function describe(a: MediaAddress | undefined): string {
 /** Builds each call's media from the engine's call options (headless sources and recordings). */
 export function mediaSessionFactory(options: CallsOptions): CallMediaFactory {
   let recordings = 0;
-  return async ({ localHost, events }) => {
+  return async ({ localHost, events, callId }) => {
     const bindHost = localHost === '0.0.0.0' || localHost === '::' || localHost === '' ? '0.0.0.0' : localHost;
     const session = await MediaSession.create({
       bindHost,
@@ -97,7 +98,9 @@ export function mediaSessionFactory(options: CallsOptions): CallMediaFactory {
       listener: listenerFor(events),
     });
     const source = options.play ? openSource(options.play, { loop: true }) : new SilenceSource();
-    const media = new SessionMedia(session, source);
+    // With an audio device the call talks through the user's microphone and speaker while it is the active one.
+    const leg = options.device && callId !== undefined ? options.device.leg(callId, source) : undefined;
+    const media = leg ? new SessionMedia(session, leg.source, leg.sink) : new SessionMedia(session, source);
     try {
       if (options.recordFile && recordings++ === 0) session.startRecording(options.recordFile);
       else if (options.recordDir) {

@@ -14,3 +14,4 @@ export { NullSink } from './null-sink';
 export { openSource, parseSourceSpec, type OpenSourceOptions, type SourceSpec } from './audio-spec';
 export { dominantFrequency, goertzelPower, hasTone, meanSquare, rmsDbfs, toneDbfs } from './analysis';
 export { FrameScheduler, type FrameSchedulerOptions, type FrameTick } from './frame-scheduler';
+export { DEVICE_FRAME_BYTES, decodeDeviceFrame, encodeDeviceFrame, type DeviceFrameFault } from './device-frame';

@@ -13,6 +13,8 @@ export interface ConferenceMember {
   routeAudio(port: MixerPort | undefined): void;
   /** The local microphone as this call would send it on its own. */
   readonly localSource: AudioSource;
+  /** The local speaker as this call would play into it on its own (none in headless mode). */
+  readonly localSink?: AudioSink;
 }
 
 /**
@@ -24,7 +26,10 @@ export class LocalConference {
   private readonly members = new Map<string, ConferenceMember>();
   private readonly mixer: AudioMixer;
 
-  constructor(clock: Clock, localOutput?: AudioSink) {
+  constructor(
+    clock: Clock,
+    private readonly localOutput?: AudioSink,
+  ) {
     this.mixer = new AudioMixer(clock);
     if (localOutput) this.mixer.setLocalOutput(localOutput);
   }
@@ -78,9 +83,10 @@ export class LocalConference {
     this.mixer.stop();
   }
 
-  /** Every call carries the same microphone; the mixer reads it through the first party still here. */
+  /** Every call carries the same microphone and speaker; the mixer uses them through the first party still here. */
   private pickMicrophone(): void {
     const first = this.members.values().next();
     this.mixer.setLocalInput(first.done ? undefined : first.value.localSource);
+    this.mixer.setLocalOutput((first.done ? undefined : first.value.localSink) ?? this.localOutput);
   }
 }
