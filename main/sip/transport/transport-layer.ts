@@ -17,6 +17,9 @@ import type { TransportDelegate } from './transport-delegate';
 import { defaultPort, isReliable, isWildcard, normalizeHost, type TransportAddress, type TransportProtocol } from './transport-address';
 import { UdpTransport } from './udp-transport';
 
+/** Tries at finding a port number free for both UDP and TCP before giving up. */
+const SHARED_PORT_ATTEMPTS = 8;
+
 /** A listen address: `udp|tcp|tls` + host + port (0: the OS picks). Same shape as the engine's ListenSpec. */
 export type ListenSpec = TransportAddress;
 
@@ -102,14 +105,22 @@ export class TransportLayer {
 
   /** Binds every listen address; on any failure closes what was bound and rejects with ListenError. */
   static async start(specs: readonly ListenSpec[], delegate: TransportDelegate, options: TransportLayerOptions = {}): Promise<TransportLayer> {
-    const layer = new TransportLayer(delegate, options);
-    try {
-      for (const spec of specs) await layer.listen(spec);
-    } catch (err) {
-      await layer.close();
-      throw err;
+    for (let attempt = 1; ; attempt++) {
+      const layer = new TransportLayer(delegate, options);
+      let shared = false;
+      try {
+        for (const spec of specs) {
+          const wanted = layer.sharedPort(spec);
+          shared = wanted !== spec;
+          await layer.listen(wanted);
+        }
+        return layer;
+      } catch (err) {
+        await layer.close();
+        // The port the OS gave one transport was taken for the other: start over on a new one.
+        if (!shared || attempt >= SHARED_PORT_ATTEMPTS) throw err;
+      }
     }
-    return layer;
   }
 
   /** The real bound addresses, in the order of the listen specs. */
@@ -174,6 +185,17 @@ export class TransportLayer {
     });
   }
 
+  /**
+   * The open TCP/TLS connection a request to `target` would reuse (RFC 5626 §4.2: the flow a
+   * registration went on), as a connection id and flow token; undefined for UDP or none open.
+   */
+  flowTo(target: TransportAddress): { connectionId: number; flowToken: string } | undefined {
+    if (!isReliable(target.transport)) return undefined;
+    const connection = this.connections.table.find({ transport: target.transport, host: normalizeHost(target.host), port: target.port });
+    if (!connection) return undefined;
+    return { connectionId: connection.id, flowToken: this.flowTokens.encode({ transport: connection.transport, local: connection.local, remote: connection.remote, connectionId: connection.id }) };
+  }
+
   /** The flow a token names (RFC 5626 §5.2), if we made it. */
   flowOf(token: string): Flow | undefined {
     return this.flowTokens.decode(token);
@@ -195,6 +217,17 @@ export class TransportLayer {
       await Promise.all([...this.streams.map((s) => s.close()), ...this.udp.map((u) => u.close())]);
     })();
     return this.closing;
+  }
+
+  /**
+   * A URI names one port for UDP and TCP (RFC 3261 §19.1.2, §18.2.1), so a UDP and a TCP
+   * listener that both asked for any port (0) on one host take the same number.
+   */
+  private sharedPort(spec: ListenSpec): ListenSpec {
+    if (spec.port !== 0 || spec.transport === 'tls') return spec;
+    const host = normalizeHost(spec.host);
+    const partner = this.bound.find((b) => b.transport !== spec.transport && b.transport !== 'tls' && normalizeHost(b.host) === host);
+    return partner ? { ...spec, port: partner.port } : spec;
   }
 
   private async listen(spec: ListenSpec): Promise<void> {

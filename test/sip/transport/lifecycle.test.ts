@@ -60,6 +60,22 @@ describe('TransportLayer lifecycle', () => {
     await first.close();
   });
 
+  it('gives UDP and TCP asked for any port one port number, so the URI reaches both (RFC 3261 §18.2.1)', async () => {
+    const specs: ListenSpec[] = [
+      { transport: 'udp', host: '127.0.0.1', port: 0 },
+      { transport: 'tcp', host: '127.0.0.1', port: 0 },
+      { transport: 'udp', host: '::1', port: 0 },
+      { transport: 'tcp', host: '::1', port: 0 },
+    ];
+    for (let i = 0; i < 5; i++) {
+      const layer = await TransportLayer.start(specs, delegate);
+      const [udp4, tcp4, udp6, tcp6] = layer.listening as [ListenSpec, ListenSpec, ListenSpec, ListenSpec];
+      expect(tcp4.port).toBe(udp4.port);
+      expect(tcp6.port).toBe(udp6.port);
+      await layer.close();
+    }
+  });
+
   it('contains a delegate that throws', async () => {
     const errors: unknown[] = [];
     const bob = await TransportLayer.start([{ transport: 'udp', host: '127.0.0.1', port: 0 }], {
