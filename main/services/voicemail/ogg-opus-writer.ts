@@ -45,12 +45,16 @@ export class OggOpusWriter {
 
   write(frame: Int16Array): void {
     if (this.done) return;
-    const packet = this.codec.encode(frame);
-    this.samples += frame.length;
+    this.push(this.codec.encode(frame), frame.length);
+  }
+
+  /** Queues a packet for the current page; `samples` it adds to the stream's length. */
+  private push(packet: Uint8Array, samples: number): void {
     const segments = segmentsFor(packet.length);
     if (this.pendingSegments + segments > 255) this.flush(0);
     this.pending.push(packet);
     this.pendingSegments += segments;
+    this.samples += samples;
     if (this.pending.length >= PACKETS_PER_PAGE) this.flush(0);
   }
 
@@ -58,6 +62,9 @@ export class OggOpusWriter {
   finish(): { bytes: number; durationMs: number } {
     if (this.done) throw new Error('the recording is already closed');
     try {
+      // One more frame of silence flushes the encoder's look-ahead, so decoding gives every
+      // sample written; the last granule position still ends the stream there (RFC 7845 §4.4).
+      if (this.samples > 0) this.push(this.codec.encode(new Int16Array(960)), 0);
       this.flush(OGG_EOS, true);
       fs.fsyncSync(this.fd);
     } finally {
