@@ -37,7 +37,7 @@ export function createOffer(session: LocalSession, options: LocalMediaOptions): 
 function offerAudio(options: LocalMediaOptions, tlsId: string): MediaDescription {
   const mode = options.srtp ?? 'off';
   const rtpFormats = offeredFormats(options);
-  const transport = localTransport(options, options.rtcpMux ?? true, true);
+  const transport = localTransport(options, options.rtcpMux ?? true, true, true);
   const dtls = mode === 'dtls' ? dtlsFields(options, tlsId) : {};
   return {
     media: 'audio',

@@ -13,14 +13,20 @@ export function localConnection(options: LocalMediaOptions): Connection {
   return { addrType: addrTypeOf(options.address), address: options.address };
 }
 
-/** The transport part of our audio m-section: a=rtcp-mux or a=rtcp, ICE. */
-export function localTransport(options: LocalMediaOptions, muxRtcp: boolean, withIce: boolean): Pick<MediaDescription, 'rtcpMux' | 'rtcp' | 'ice'> {
+/**
+ * The transport part of our audio m-section: a=rtcp-mux or a=rtcp, ICE. `offering`: an offer
+ * of rtcp-mux names its fallback RTCP port too, as the peer may decline multiplexing.
+ */
+export function localTransport(options: LocalMediaOptions, muxRtcp: boolean, withIce: boolean, offering = false): Pick<MediaDescription, 'rtcpMux' | 'rtcp' | 'ice'> {
   const rtcpPort = options.rtcpPort ?? options.port + 1;
   const ice = withIce ? localIce(options) : undefined;
+  // RFC 5761 §5.1.1: a peer that declines rtcp-mux sends RTCP to a=rtcp, else to the RTP port + 1
+  // (RFC 3550 §11), where our socket may not be; with ICE the candidates say where instead.
+  const fallback = offering && muxRtcp && !ice && rtcpPort !== options.port + 1;
   return {
     rtcpMux: muxRtcp,
     // RFC 3605 §2.1: a=rtcp when RTCP does not share the RTP port.
-    ...(!muxRtcp && { rtcp: { port: rtcpPort } }),
+    ...((!muxRtcp || fallback) && { rtcp: { port: rtcpPort } }),
     ...(ice && { ice }),
   };
 }

@@ -146,6 +146,20 @@ describe('sdp: offer/answer between two LiteSIP sides', () => {
     ]);
   });
 
+  it('an rtcp-mux offer names its RTCP port too, where a peer that declines muxing sends RTCP (RFC 5761 §5.1.1)', () => {
+    const declined = call(alice('off', ['pcmu'], { rtcpPort: 40009 }), bob('off', undefined, { rtcpMux: false }));
+    expect(declined.offer).toContain('a=rtcp:40009\r\n');
+    expect(declined.offer).toContain('a=rtcp-mux\r\n');
+    expect(declined.a.rtcpMux).toBe(false);
+    expect(declined.a.local.rtcpPort).toBe(40009);
+    expect(declined.b.remote.rtcp).toEqual({ address: '192.0.2.10', port: 40009 });
+    const accepted = call(alice('off', ['pcmu'], { rtcpPort: 40009 }), bob('off'));
+    expect(accepted.a.rtcpMux && accepted.b.rtcpMux).toBe(true);
+    expect(accepted.b.remote.rtcp).toEqual({ address: '192.0.2.10', port: 40000 });
+    // the usual RTP port + 1 needs no attribute
+    expect(call(alice('off', ['pcmu'], { rtcpPort: 40001 }), bob('off')).offer).not.toContain('a=rtcp:');
+  });
+
   it('offers a=rtcp and no rtcp-mux when muxing is off, and then uses port + 1 (RFC 3605, RFC 3550 §11)', () => {
     const { a, b, offer } = call(alice('off', ['pcmu'], { rtcpMux: false, rtcpPort: 40009 }), bob('off'));
     expect(offer).toContain('a=rtcp:40009\r\n');
