@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { Communicator } from '../../engine';
+import { AudioDevice, Communicator } from '../../engine';
 import { commonOptions, readCommonFlags } from '../common-flags';
 import type { Output } from '../output';
 import { createOutput } from '../output';
@@ -72,7 +72,10 @@ export async function runCommand(argv: string[]): Promise<number> {
     out.error('the web UI is not built; run "npm run build" first');
     return 1;
   }
-  const engine = new Communicator({ dataDir: flags.dataDir, listen: flags.listen, accounts: flags.accounts, features: { calls }, ...(flags.user ? { user: flags.user } : {}) });
+  // The web UI talks through the browser's microphone and speaker; without one connected, calls stay headless.
+  const device = webPort === undefined ? undefined : new AudioDevice();
+  const engine = new Communicator({ dataDir: flags.dataDir, listen: flags.listen, accounts: flags.accounts, features: { calls: device ? { ...calls, device } : calls }, ...(flags.user ? { user: flags.user } : {}) });
+  device?.follow(engine.events);
   engine.events.onAny((name, payload) => {
     if (out.json) out.event(name, { data: payload }, '');
     else if (describeEvent(name, payload)) out.info(describeEvent(name, payload) as string);
@@ -86,7 +89,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   let web: WebBridge | undefined;
   if (webPort !== undefined && rendererDir) {
     try {
-      web = await WebBridge.start({ engine, rendererDir, port: webPort });
+      web = await WebBridge.start({ engine, rendererDir, port: webPort, ...(device ? { audio: device } : {}) });
     } catch (err) {
       out.error(`cannot serve the web UI on 127.0.0.1:${webPort}: ${(err as Error).message}`);
       await engine.stop();

@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { eventChannels, fail, type Result } from '../../../shared/ipc';
 import { parseRequestFrame, type EventFrame, type ResultFrame } from './bridge-frames';
 import { readStatic } from './static-files';
+import { AudioRelay, type BridgeAudio } from './audio-relay';
 import { createToken, tokenMatches } from './web-token';
 
 /** What the bridge drives: the Communicator. */
@@ -23,6 +24,8 @@ export interface WebBridgeOptions {
   token?: string;
   /** Larger frames close the connection (code 1009). */
   maxFrameBytes?: number;
+  /** The engine's audio device; binary WebSocket messages carry its frames (see audio-relay.ts). */
+  audio?: BridgeAudio;
 }
 
 export const WS_PATH = '/ws';
@@ -37,6 +40,7 @@ const DEFAULT_MAX_FRAME = 64 * 1024;
 export class WebBridge {
   private readonly sockets = new Set<WebSocket>();
   private stopEvents: (() => void) | undefined;
+  private audio: AudioRelay | undefined;
 
   private constructor(
     private readonly server: http.Server,
@@ -69,11 +73,13 @@ export class WebBridge {
     server.on('request', (req, res) => void bridge.serveHttp(options.rendererDir, req, res));
     server.on('upgrade', (req, socket, head) => bridge.upgrade(req, socket, head, options.engine));
     bridge.stopEvents = bridge.forwardEvents(options.engine);
+    if (options.audio) bridge.audio = new AudioRelay(options.audio);
     return bridge;
   }
 
   async close(): Promise<void> {
     this.stopEvents?.();
+    this.audio?.close();
     for (const ws of this.sockets) ws.terminate();
     this.wss.close();
     this.server.closeAllConnections();
@@ -125,7 +131,11 @@ export class WebBridge {
     ws.on('close', () => this.sockets.delete(ws));
     ws.on('error', () => ws.terminate());
     ws.on('message', (data, isBinary) => {
-      if (isBinary) return send(ws, { id: null, result: fail('bad-frame', 'Frames are JSON text.') });
+      if (isBinary) {
+        // Audio frames arrive 50 times a second: a bad one is counted by the device, not answered.
+        if (this.audio) return void this.audio.microphone(ws, data);
+        return send(ws, { id: null, result: fail('bad-frame', 'Frames are JSON text.') });
+      }
       const frame = parseRequestFrame(data.toString());
       if ('result' in frame) return send(ws, frame);
       void engine
