@@ -216,6 +216,11 @@ export class CallsModel {
   }
 
   private upsert(call: CallInfo): void {
+    // The endpoint's voicemail took the call: it is a message now (Voicemail), not a call of the user's.
+    if (call.voicemail) {
+      if (this.calls.some((c) => c.id === call.id)) this.dismiss(call.id);
+      return;
+    }
     const i = this.calls.findIndex((c) => c.id === call.id);
     if (i === -1) {
       // A late event for a call already dismissed is not brought back.
