@@ -1,5 +1,6 @@
 import { CallsFeature } from './calls/calls-feature';
-import { mediaSessionFactory } from './calls/media-session-media';
+import { conferenceRecorder, mediaSessionFactory } from './calls/media-session-media';
+import type { AudioSink } from '../media/audio';
 import type { EngineFeature } from './feature';
 import { createChatFeature } from './chat-feature';
 import { createPresenceFeature } from './presence-feature';
@@ -50,10 +51,15 @@ export function createFeatures(options: FeatureOptions): EngineFeature[] {
       voicemail,
       ...(calls.autoAnswerSeconds !== undefined ? { autoAnswerSeconds: calls.autoAnswerSeconds } : {}),
       ...(calls.maxCalls !== undefined ? { maxCalls: calls.maxCalls } : {}),
+      ...conferenceSinkOption(conferenceRecorder(calls)),
     }),
     chat,
     createPresenceFeature({ observer: chat }),
     createAccountsFeature(),
     createHistoryFeature(),
   ];
+}
+
+function conferenceSinkOption(sink: (() => AudioSink) | undefined): { conferenceSink?: () => AudioSink } {
+  return sink ? { conferenceSink: sink } : {};
 }

@@ -35,9 +35,10 @@ async function hangUpAll(parties: { engine: Communicator; call: CallInfo }[]): P
 }
 
 describe('local conference mixed in the endpoint', () => {
-  it('three parties: each hears the other two and not itself', async () => {
+  it('three parties: each hears the other two and not itself; the local user hears both', async () => {
     const dir = tempDir();
-    const host = await startEngine('host', { play: 'tone:440' });
+    const hostDir = path.join(dir, 'host');
+    const host = await startEngine('host', { play: 'tone:440', recordDir: hostDir });
     const a = await party(host, 660, dir);
     const b = await party(host, 1000, dir);
     const merged = await host.request('calls:merge', { callIds: [a.hostCall.id, b.hostCall.id] });
@@ -57,6 +58,14 @@ describe('local conference mixed in the endpoint', () => {
     expect(byB(440)).toBeGreaterThan(-30);
     expect(byB(660)).toBeGreaterThan(-30);
     expect(byB(1000)).toBeLessThan(-36);
+    // Headless, the local user's side of the conference is recorded next to the calls.
+    const local = fs.readdirSync(hostDir).find((f) => f.startsWith('conference-'));
+    expect(local).toBeDefined();
+    const audio = readWavFile(path.join(hostDir, local!));
+    const mid = audio.samples.subarray(Math.round(audio.sampleRate * 0.5), audio.samples.length - Math.round(audio.sampleRate * 0.5));
+    expect(toneDbfs(mid, audio.sampleRate, 660)).toBeGreaterThan(-30);
+    expect(toneDbfs(mid, audio.sampleRate, 1000)).toBeGreaterThan(-30);
+    expect(toneDbfs(mid, audio.sampleRate, 440)).toBeLessThan(-36);
   });
 
   it('a muted party is not heard by the others but still hears them', async () => {

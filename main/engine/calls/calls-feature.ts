@@ -6,6 +6,7 @@ import { IncomingInvite, OutgoingInvite, type InviteSession } from '../../sip/ua
 import { EngineError, type Handler } from '../dispatch';
 import type { EngineFeature, FeatureContext } from '../feature';
 import { recordEndedCall } from '../history-feature';
+import type { AudioSink } from '../../media/audio';
 import { Call } from './call';
 import { CallConference } from './conference';
 import { CallTransfer } from './transfer';
@@ -29,6 +30,8 @@ export interface CallsFeatureOptions {
   accountDomain?: string;
   /** Takes calls the rules send to voicemail. */
   voicemail?: VoicemailFeature;
+  /** Where the local user hears a conference (headless mode: a recording); see conference.ts. */
+  conferenceSink?: () => AudioSink;
 }
 
 const SDP = 'application/sdp';
@@ -57,6 +60,7 @@ export class CallsFeature implements EngineFeature {
       resume: (call) => this.setHold(call, false),
       changed: (call) => this.changed(call),
       accountDomain: options.accountDomain,
+      ...(options.conferenceSink ? { conferenceSink: options.conferenceSink } : {}),
     };
     this.transfer = new CallTransfer(host);
     this.conference = new CallConference(host);

@@ -33,7 +33,7 @@ export class CallConference {
     if (total < 2) throw new EngineError('bad-state', 'A conference needs at least two calls');
     if (total > MAX_CONFERENCE_PARTIES) throw new EngineError('conference-full', `A conference holds at most ${MAX_CONFERENCE_PARTIES} parties`);
     for (const call of joining) if (call.held) await this.host.resume(call);
-    const conference = (this.conference ??= new LocalConference(this.host.ctx().clock));
+    const conference = (this.conference ??= new LocalConference(this.host.ctx().clock, this.host.conferenceSink?.()));
     for (const call of joining) {
       if (call.ended || !call.media) continue;
       try {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Encryption, MediaPathInfo } from '../../../shared/ipc';
-import { openSource, SilenceSource, type AudioSink, type AudioSource } from '../../media/audio';
+import { openSource, SilenceSource, WavFileSink, type AudioSink, type AudioSource } from '../../media/audio';
 import type { MixerPort } from '../../media/mixer';
 import { MediaSession, type IcePathFacts, type MediaAddress, type MediaSessionListener } from '../../media/session';
 import type { CodecName } from '../../sdp';
@@ -82,6 +82,16 @@ class SessionMedia implements CallMedia {
 function describe(a: MediaAddress | undefined): string {
   if (!a) return '';
   return `${a.address.includes(':') ? `[${a.address}]` : a.address}:${a.port}`;
+}
+
+/** Headless mode with `--record DIR`: a local conference is recorded as the local user hears it. */
+export function conferenceRecorder(options: CallsOptions): (() => AudioSink) | undefined {
+  const dir = options.recordDir;
+  if (!dir) return undefined;
+  return () => {
+    fs.mkdirSync(dir, { recursive: true });
+    return new WavFileSink(path.join(dir, `conference-${Date.now()}.wav`));
+  };
 }
 
 /** Builds each call's media from the engine's call options (headless sources and recordings). */

@@ -1,3 +1,4 @@
+import type { AudioSink } from '../../media/audio';
 import type { HeaderInit } from '../../sip/message';
 import type { FeatureContext } from '../feature';
 import type { Call } from './call';
@@ -14,4 +15,6 @@ export interface CallsHost {
   /** Tells the UI the call changed (calls:changed). */
   changed(call: Call): void;
   readonly accountDomain: string | undefined;
+  /** Where the local user hears a conference; none: nowhere but the calls. */
+  readonly conferenceSink?: () => AudioSink;
 }

@@ -26,6 +26,7 @@ export class LocalConference {
   private readonly members = new Map<string, ConferenceMember>();
   private readonly mixer: AudioMixer;
 
+  /** `localOutput`: where the local user hears everyone when no call brings a speaker; closed when the conference ends. */
   constructor(
     clock: Clock,
     private readonly localOutput?: AudioSink,
@@ -81,6 +82,8 @@ export class LocalConference {
   close(): void {
     for (const id of this.ids) this.remove(id);
     this.mixer.stop();
+    this.mixer.setLocalOutput(undefined);
+    this.localOutput?.close();
   }
 
   /** Every call carries the same microphone and speaker; the mixer uses them through the first party still here. */
