@@ -1,6 +1,7 @@
 import { randomCSeq } from '../dialog';
 import { formatUri, generateCallId, type SipResponse, type Uri } from '../message';
 import type { TimerHandle } from '../../lib/clock';
+import type { FailedFlow, KeepAliveHandle } from '../transport';
 import type { HopTarget } from './next-hop';
 import type { UserAgent } from './user-agent';
 
@@ -24,7 +25,12 @@ export interface RegistererOptions {
   displayName?: string;
   /** Seconds asked for (RFC 3261 §10.2.1.1); the registrar may lower or, with 423, raise it. */
   expires?: number;
-  /** RFC 5626 §4.2: `+sip.instance` and `reg-id` on the Contact, when set. */
+  /**
+   * RFC 5626 §4.2: `+sip.instance` and `reg-id` on the Contact, when set. When the registrar
+   * then says `Require: outbound`, the registration's TCP/TLS flow is kept alive with CRLF
+   * pings (§4.4.1), refreshes go on it, and its failure re-registers at once, then with
+   * back-off (§4.5).
+   */
   instanceId?: string;
   regId?: number;
   onChange?: (status: RegistrationStatus) => void;
@@ -50,6 +56,10 @@ export class Registerer {
   private current: RegistrationStatus;
   private inFlight: Promise<RegistrationStatus> | undefined;
   private realms: string[] = [];
+  /** RFC 5626 §4.2: the flow the registration is bound to, while kept alive. */
+  private flow: { connectionId: number; flowToken: string } | undefined;
+  private keepAlive: KeepAliveHandle | undefined;
+  private stopListening: (() => void) | undefined;
 
   constructor(
     private readonly ua: UserAgent,
@@ -66,6 +76,7 @@ export class Registerer {
   /** Registers now; later refreshes happen on their own until `unregister()`. */
   register(): Promise<RegistrationStatus> {
     this.stopped = false;
+    this.stopListening ??= this.ua.onFlowFailed((flow) => this.flowFailed(flow));
     this.inFlight ??= this.send(this.expires).finally(() => (this.inFlight = undefined));
     return this.inFlight;
   }
@@ -74,20 +85,35 @@ export class Registerer {
   async unregister(): Promise<void> {
     this.stopped = true;
     this.ua.clock.clearTimeout(this.timer);
+    this.stopListening?.();
+    this.stopListening = undefined;
     if (this.current.state !== 'registered') {
       this.set({ state: 'unregistered' });
       return;
     }
     await this.send(0).catch(() => undefined);
+    this.dropFlow();
     this.set({ state: 'unregistered' });
+  }
+
+  /** RFC 5626 §4.2: whether the registration is bound to a kept-alive flow (a TCP/TLS connection id). */
+  get flowConnectionId(): number | undefined {
+    return this.flow?.connectionId;
+  }
+
+  /** A keep-alive ping on the registration's flow waits for its pong (RFC 5626 §4.4.1). */
+  get awaitingPong(): boolean {
+    return this.keepAlive?.awaitingPong ?? false;
   }
 
   private async send(expires: number): Promise<RegistrationStatus> {
     if (expires > 0) this.set({ state: 'registering' });
     const registrar = this.options.registrar ?? { ...this.options.aor, user: undefined, password: undefined, params: new Map(), headers: new Map() };
     const aorText = formatUri(this.options.aor);
-    const target = this.options.target ?? (await this.ua.firstHop(registrar).catch(() => undefined));
-    if (!target) return this.fail(`cannot find the registrar ${formatUri(registrar)}`);
+    const hop = this.options.target ?? (await this.ua.firstHop(registrar).catch(() => undefined));
+    if (!hop) return this.fail(`cannot find the registrar ${formatUri(registrar)}`);
+    // RFC 5626 §4.2.1: refreshes (and the removal) go on the flow the registration is bound to
+    const target = this.flow ? { ...hop, flowToken: this.flow.flowToken } : hop;
     const contact = this.ua.contact(target.transport, target.host, this.contactParams());
     this.cseq += 1;
     const named = this.options.displayName ? `"${this.options.displayName.replace(/["\\]/g, '\\$&')}" <${aorText}>` : `<${aorText}>`;
@@ -106,13 +132,14 @@ export class Registerer {
     this.cseq = sent.cseq.seq;
     this.realms = realms;
     if (expires === 0) return this.current;
-    return this.handle(response);
+    return this.handle(response, hop);
   }
 
-  private handle(response: SipResponse): Promise<RegistrationStatus> | RegistrationStatus {
+  private handle(response: SipResponse, hop: HopTarget): Promise<RegistrationStatus> | RegistrationStatus {
     if (response.status >= 200 && response.status < 300) {
       const granted = this.grantedExpires(response);
       this.failures = 0;
+      this.bindFlow(response, hop);
       this.set({ state: 'registered', expires: granted, reason: undefined });
       // Refresh well before expiry: at half the interval, or 5 s early for short ones.
       this.schedule(Math.max(1, Math.min(granted / 2, granted - 5)));
@@ -129,7 +156,46 @@ export class Registerer {
     return this.fail(`${response.status} ${response.reason}`);
   }
 
+  /**
+   * RFC 5626 §4.2.1, §4.4.1: when the registrar supports outbound (`Require: outbound` in its
+   * 2xx) and the registration went on TCP or TLS, keeps that flow alive with CRLF pings at
+   * 80–100% of its Flow-Timer (default 120 s), a pong due within 10 s of each.
+   */
+  private bindFlow(response: SipResponse, hop: HopTarget): void {
+    const outbound = this.options.instanceId !== undefined && (response.require ?? []).some((t) => t.toLowerCase() === 'outbound');
+    const flow = outbound ? this.ua.transport.flowTo(hop) : undefined;
+    if (!flow) {
+      this.dropFlow();
+      return;
+    }
+    if (this.flow?.connectionId === flow.connectionId && this.keepAlive) return;
+    this.dropFlow();
+    const timer = Number(response.getHeader('Flow-Timer'));
+    this.flow = flow;
+    this.keepAlive = this.ua.transport.startKeepAlive({ connectionId: flow.connectionId }, Number.isInteger(timer) && timer > 0 ? { flowTimerSeconds: timer } : {});
+  }
+
+  private dropFlow(): void {
+    this.keepAlive?.stop();
+    this.keepAlive = undefined;
+    this.flow = undefined;
+  }
+
+  /**
+   * RFC 5626 §4.4.1, §4.5: the flow this registration was bound to failed (no pong, or it
+   * closed): register again at once on a new flow; if that fails, the back-off of fail() runs.
+   */
+  private flowFailed(flow: FailedFlow): void {
+    if (this.flow === undefined || flow.connectionId !== this.flow.connectionId) return;
+    this.dropFlow();
+    if (this.stopped) return;
+    this.ua.clock.clearTimeout(this.timer);
+    this.set({ state: 'registering', reason: undefined, expires: undefined });
+    void this.register();
+  }
+
   private fail(reason: string): RegistrationStatus {
+    this.dropFlow();
     this.failures += 1;
     this.set({ state: 'failed', reason, expires: undefined });
     // RFC 5626 §4.5: wait a random time between 50% and 100% of min(max, base * 2^failures).

@@ -30,7 +30,7 @@ import {
   type TransactionTimeoutError,
   type TransactionTransportError,
 } from '../transaction';
-import { TransportLayer, advertisedHost, type InboundSource, type TransportAddress, type TransportProtocol } from '../transport';
+import { TransportLayer, advertisedHost, type FailedFlow, type InboundSource, type TransportAddress, type TransportError, type TransportProtocol } from '../transport';
 import { BASE_ACCEPT, CORE_METHODS, SUPPORTED_OPTION_TAGS, featureTags } from './capabilities';
 import { ClientRequest, type ClientRequestOptions, type ClientResult } from './client-request';
 import type { DialogDelegate, IncomingContext, RequestHandler } from './incoming';
@@ -77,6 +77,7 @@ export class UserAgent implements UaCore {
   private readonly events = new Set<string>();
   private readonly accept = new Set(BASE_ACCEPT);
   private readonly onInternalError: (error: unknown) => void;
+  private readonly flowListeners = new Set<(flow: FailedFlow, error: TransportError) => void>();
 
   private constructor(private readonly options: UserAgentOptions) {
     this.clock = options.clock ?? systemClock;
@@ -104,6 +105,10 @@ export class UserAgent implements UaCore {
         onRequest: (request, source) => ua.transactions.receiveRequest(request, ua.transport.transportFor(source.transport), source),
         onResponse: (response) => ua.transactions.receiveResponse(response),
         onMalformedRequest: (error, source) => ua.answerMalformed(error, source),
+        // RFC 5626 §4.4.1: a flow kept alive died (no pong, or closed); registrations on it recover.
+        onFlowFailed: (flow, error) => {
+          for (const listener of ua.flowListeners) ua.guard(() => listener(flow, error));
+        },
         // RFC 5626 §4.4.2, §8: STUN Binding keep-alives on a SIP UDP port are answered here.
         onStunDatagram: (data, source, reply) => {
           const answer = answerBindingRequest(data, { address: source.host, port: source.port }, { software: options.product });
@@ -113,6 +118,12 @@ export class UserAgent implements UaCore {
       { clock: ua.clock, ...(options.tls ? { tls: options.tls } : {}), onInternalError: ua.onInternalError },
     );
     return ua;
+  }
+
+  /** Calls `listener` when a kept-alive flow fails (RFC 5626 §4.4.1); returns how to stop. */
+  onFlowFailed(listener: (flow: FailedFlow, error: TransportError) => void): () => void {
+    this.flowListeners.add(listener);
+    return () => void this.flowListeners.delete(listener);
   }
 
   get transport(): TransportLayer {

@@ -1,0 +1,208 @@
+import net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { StreamFramer, createResponse, parseMessage, parseUri, type SipRequest } from '../../../main/sip/message';
+import { Registerer, UserAgent, type RegistrationStatus } from '../../../main/sip/ua';
+import { VirtualClock } from '../../helpers/virtual-clock';
+
+const INSTANCE = 'urn:uuid:00000000-0000-4000-8000-0000000000aa';
+
+/**
+ * A registrar over TCP that supports outbound (RFC 5626 §6): answers REGISTER with 200,
+ * `Require: outbound` and a Flow-Timer, answers double-CRLF pings with a CRLF pong unless told
+ * to stay silent, and can drop its connections.
+ */
+class OutboundRegistrar {
+  readonly registers: { request: SipRequest; socket: net.Socket }[] = [];
+  readonly sockets: net.Socket[] = [];
+  pings = 0;
+  pong = true;
+  private readonly waiters: (() => void)[] = [];
+
+  private constructor(
+    readonly server: net.Server,
+    readonly flowTimer: number,
+  ) {
+    server.on('connection', (socket) => {
+      this.sockets.push(socket);
+      const framer = new StreamFramer({ keepAliveRole: 'server' });
+      socket.on('error', () => undefined);
+      socket.on('data', (chunk: Buffer) => {
+        for (const frame of framer.push(chunk)) {
+          if (frame.type === 'ping') {
+            this.pings++;
+            if (this.pong) socket.write('\r\n');
+          } else if (frame.type === 'message') {
+            const r = parseMessage(frame.data, { transport: 'stream' });
+            if (!r.ok || r.value.kind !== 'request') continue;
+            const request = r.value as SipRequest;
+            this.registers.push({ request, socket });
+            const expires = request.expires ?? 3600;
+            const contact = request.getHeader('Contact') as string;
+            const response = createResponse(request, 200, {
+              headers: [
+                ['Require', 'outbound'],
+                ['Flow-Timer', this.flowTimer],
+                ...(expires > 0 ? ([['Contact', `${contact};expires=${expires}`]] as const) : []),
+              ],
+            });
+            socket.write(response.toBuffer());
+            this.waiters.splice(0).forEach((wake) => wake());
+          }
+        }
+      });
+    });
+  }
+
+  static async start(flowTimer: number): Promise<OutboundRegistrar> {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    return new OutboundRegistrar(server, flowTimer);
+  }
+
+  get port(): number {
+    return (this.server.address() as net.AddressInfo).port;
+  }
+
+  /** Resolves once `count` REGISTERs have come in. */
+  async registered(count: number): Promise<void> {
+    const deadline = Date.now() + 5000;
+    while (this.registers.length < count) {
+      if (Date.now() > deadline) throw new Error(`only ${this.registers.length} REGISTERs of ${count}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  }
+
+  dropConnections(): void {
+    for (const s of this.sockets.splice(0)) s.destroy();
+  }
+
+  close(): Promise<void> {
+    this.dropConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+async function alice(registrar: OutboundRegistrar, clock: VirtualClock, seen: RegistrationStatus[], instanceId: string | null = INSTANCE): Promise<Registerer> {
+  const ua = await UserAgent.start({ listen: [{ transport: 'tcp', host: '127.0.0.1', port: 0 }], user: 'alice', product: 'LiteSIP/test', clock });
+  cleanups.push(() => ua.close());
+  const aor = parseUri('sip:alice@example.test');
+  if (!aor.ok) throw new Error('bad aor');
+  const registerer = new Registerer(ua, {
+    aor: aor.value,
+    target: { transport: 'tcp', host: '127.0.0.1', port: registrar.port },
+    expires: 600,
+    ...(instanceId ? { instanceId, regId: 1 } : {}),
+    onChange: (s) => seen.push(s),
+  });
+  cleanups.push(() => registerer.unregister());
+  return registerer;
+}
+
+describe('Registerer with SIP Outbound (RFC 5626)', () => {
+  it('keeps the registration flow alive with CRLF pings at 80-100% of the Flow-Timer, on the same connection', async () => {
+    const registrar = await OutboundRegistrar.start(30);
+    cleanups.push(() => registrar.close());
+    const clock = new VirtualClock();
+    const seen: RegistrationStatus[] = [];
+    const registerer = await alice(registrar, clock, seen);
+    expect((await registerer.register()).state).toBe('registered');
+    const contact = registrar.registers[0]!.request.getHeader('Contact') as string;
+    expect(contact).toContain(`+sip.instance="<${INSTANCE}>"`);
+    expect(contact).toContain('reg-id=1');
+    expect(registerer.flowConnectionId).toBeDefined();
+    for (let i = 1; i <= 3; i++) {
+      clock.advance(30_000);
+      await until(() => registrar.pings === i, `ping ${i}`);
+      // real time for the pong to come back
+      await until(() => !registerer.awaitingPong, `pong ${i}`);
+    }
+    // pongs came back: no failure, one connection, still registered
+    clock.advance(10_000);
+    expect(registrar.registers).toHaveLength(1);
+    expect(registrar.sockets).toHaveLength(1);
+    expect(registerer.status.state).toBe('registered');
+  });
+
+  it('re-registers on a new connection when the registrar drops the flow', async () => {
+    const registrar = await OutboundRegistrar.start(30);
+    cleanups.push(() => registrar.close());
+    const seen: RegistrationStatus[] = [];
+    const registerer = await alice(registrar, new VirtualClock(), seen);
+    await registerer.register();
+    const first = registerer.flowConnectionId;
+    const firstSocket = registrar.registers[0]!.socket;
+    registrar.dropConnections();
+    await registrar.registered(2);
+    await until(() => registerer.status.state === 'registered' && registerer.flowConnectionId !== undefined && registerer.flowConnectionId !== first, 'the registration on a new flow');
+    expect(registrar.registers[1]!.socket).not.toBe(firstSocket);
+    // same registration: same Call-ID, next CSeq, same instance and reg-id (RFC 5626 §4.2.1)
+    const [a, b] = [registrar.registers[0]!.request, registrar.registers[1]!.request];
+    expect(b.callId).toBe(a.callId);
+    expect(b.cseq.seq).toBe(a.cseq.seq + 1);
+    expect(b.getHeader('Contact')).toBe(a.getHeader('Contact'));
+    expect(seen.map((s) => s.state)).toEqual(['registering', 'registered', 'registering', 'registered']);
+  });
+
+  it('declares the flow failed when no pong comes within 10 s, and registers again', async () => {
+    const registrar = await OutboundRegistrar.start(60);
+    cleanups.push(() => registrar.close());
+    registrar.pong = false;
+    const clock = new VirtualClock();
+    const seen: RegistrationStatus[] = [];
+    const registerer = await alice(registrar, clock, seen);
+    await registerer.register();
+    const first = registerer.flowConnectionId;
+    clock.advance(60_000);
+    await until(() => registrar.pings === 1, 'the ping');
+    expect(registrar.registers).toHaveLength(1);
+    clock.advance(10_000);
+    await registrar.registered(2);
+    await until(() => registerer.status.state === 'registered' && registerer.flowConnectionId !== first, 'the new flow');
+    expect(registrar.registers[1]!.socket).not.toBe(registrar.registers[0]!.socket);
+  });
+
+  it('backs off when the registrar cannot be reached after a flow failure (RFC 5626 §4.5)', async () => {
+    const registrar = await OutboundRegistrar.start(30);
+    const clock = new VirtualClock();
+    const seen: RegistrationStatus[] = [];
+    const registerer = await alice(registrar, clock, seen);
+    await registerer.register();
+    await registrar.close();
+    await until(() => registerer.status.state === 'failed', 'the failed re-registration');
+    expect(registerer.status.reason).toMatch(/^503/);
+    expect(registerer.flowConnectionId).toBeUndefined();
+    // the retry waits 50-100% of 30 s: nothing before 15 s
+    const before = seen.length;
+    clock.advance(14_000);
+    expect(seen.length).toBe(before);
+  });
+
+  it('keeps no flow alive when the registrar does not support outbound or no instance is set', async () => {
+    const registrar = await OutboundRegistrar.start(30);
+    cleanups.push(() => registrar.close());
+    const clock = new VirtualClock();
+    const registerer = await alice(registrar, clock, [], null);
+    expect((await registerer.register()).state).toBe('registered');
+    expect(registrar.registers[0]!.request.getHeader('Contact')).not.toContain('reg-id');
+    expect(registerer.flowConnectionId).toBeUndefined();
+    clock.advance(150_000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(registrar.pings).toBe(0);
+  });
+});
