@@ -21,8 +21,9 @@ export function localTransport(options: LocalMediaOptions, muxRtcp: boolean, wit
   const rtcpPort = options.rtcpPort ?? options.port + 1;
   const ice = withIce ? localIce(options) : undefined;
   // RFC 5761 §5.1.1: a peer that declines rtcp-mux sends RTCP to a=rtcp, else to the RTP port + 1
-  // (RFC 3550 §11), where our socket may not be; with ICE the candidates say where instead.
-  const fallback = offering && muxRtcp && !ice && rtcpPort !== options.port + 1;
+  // (RFC 3550 §11), where our socket may not be. A peer without ICE uses c=/m= and a=rtcp, so the
+  // port is named when they are our own socket's (a host default candidate), not a relay's.
+  const fallback = offering && muxRtcp && rtcpPort !== options.port + 1 && (!ice || isHostDefault(ice, options));
   return {
     rtcpMux: muxRtcp,
     // RFC 3605 §2.1: a=rtcp when RTCP does not share the RTP port.
@@ -42,4 +43,9 @@ function localIce(options: LocalMediaOptions): IceParameters | undefined {
     candidates: ice.candidates.filter((c) => !c.address.toLowerCase().endsWith('.local')),
     endOfCandidates: ice.endOfCandidates ?? true,
   };
+}
+
+/** Whether c=/m= are a host candidate of ours, i.e. our socket's own address and port. */
+function isHostDefault(ice: IceParameters, options: LocalMediaOptions): boolean {
+  return ice.candidates.some((c) => c.component === 1 && c.type === 'host' && c.address === options.address && c.port === options.port);
 }

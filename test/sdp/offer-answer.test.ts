@@ -156,6 +156,10 @@ describe('sdp: offer/answer between two LiteSIP sides', () => {
     const accepted = call(alice('off', ['pcmu'], { rtcpPort: 40009 }), bob('off'));
     expect(accepted.a.rtcpMux && accepted.b.rtcpMux).toBe(true);
     expect(accepted.b.remote.rtcp).toEqual({ address: '192.0.2.10', port: 40000 });
+    // with ICE too, when c=/m= are our host candidate (a peer without ICE uses them); not for a relay
+    expect(createOffer(aliceSession(), alice('off', ['pcmu'], { rtcpPort: 40009, ice: ALICE_ICE })).sdp).toContain('a=rtcp:40009\r\n');
+    const relayed = { ...ALICE_ICE, candidates: [{ foundation: '2', component: 1, transport: 'UDP', priority: 16777215, address: '203.0.113.5', port: 61000, type: 'relay' as const }] };
+    expect(createOffer(aliceSession(), alice('off', ['pcmu'], { address: '203.0.113.5', port: 61000, rtcpPort: 40009, ice: relayed })).sdp).not.toContain('a=rtcp:');
     // the usual RTP port + 1 needs no attribute
     expect(call(alice('off', ['pcmu'], { rtcpPort: 40001 }), bob('off')).offer).not.toContain('a=rtcp:');
   });
