@@ -35,9 +35,16 @@ describe('voicemail audio in a browser', () => {
     const page = await browser.newPage();
     try {
       return await page.evaluate(async (base64: string): Promise<Decoded> => {
+        // Runs in the page; the project's TypeScript has no DOM library, so the Web Audio API is typed here.
+        interface DecodedBuffer {
+          sampleRate: number;
+          length: number;
+          numberOfChannels: number;
+          getChannelData(channel: number): Float32Array;
+        }
+        const Offline = (globalThis as unknown as { OfflineAudioContext: new (channels: number, length: number, rate: number) => { decodeAudioData(data: ArrayBuffer): Promise<DecodedBuffer> } }).OfflineAudioContext;
         const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-        const ctx = new OfflineAudioContext(1, 48000, 48000);
-        const audio = await ctx.decodeAudioData(data.buffer);
+        const audio = await new Offline(1, 48000, 48000).decodeAudioData(data.buffer);
         const ch = audio.getChannelData(0);
         const mid = Math.floor(ch.length / 2);
         return {
