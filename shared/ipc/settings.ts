@@ -5,6 +5,15 @@ import { accountServicesMapSchema, defaultDndSettings, defaultForwardingSettings
 export const themeSchema = z.enum(['system', 'light', 'dark']);
 export const srtpModeSchema = z.enum(['mandatory', 'best-effort', 'off', 'dtls']);
 
+/** The user's audio devices by the browser's deviceId; '' is the system default. */
+export const audioDevicesSchema = z.strictObject({
+  microphone: z.string().max(256),
+  speaker: z.string().max(256),
+  /** Where incoming calls ring (setSinkId), often the loudspeaker while calls use a headset. */
+  ringer: z.string().max(256),
+});
+export type AudioDevices = z.infer<typeof audioDevicesSchema>;
+
 /** User preferences that are not tied to one account. */
 export const settingsSchema = z.object({
   displayName: z.string().max(64),
@@ -21,6 +30,7 @@ export const settingsSchema = z.object({
   dnd: dndSettingsSchema,
   /** Per-account overrides of the three groups above, by AOR. */
   accountServices: accountServicesMapSchema,
+  audioDevices: audioDevicesSchema,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -36,6 +46,7 @@ export const defaultSettings: Settings = {
   forwarding: defaultForwardingSettings,
   dnd: defaultDndSettings,
   accountServices: {},
+  audioDevices: { microphone: '', speaker: '', ringer: '' },
 };
 
 /** A change names only the fields it changes; unknown fields are refused. */
