@@ -60,6 +60,23 @@ describe('LiteSIP and baresip: calls with audio both ways', () => {
     if (scratch) removeDir(scratch);
   });
 
+  it('RTCP without multiplexing (baresip declines rtcp-mux): SRTCP reports cross both ways, LiteSIP measures the RTT', async () => {
+    const user = 'pcmu-srtp-mand';
+    const run = await LiteSip.run(ns, ['call', phone.uri(user), '--listen', 'udp:127.0.0.1:0', '--play', `tone:${LITESIP_HZ}`, '--duration', '6', '--codec', 'pcmu', '--srtp', 'mandatory']);
+    expect(run.code, run.stderr).toBe(0);
+    // RFC 3550 §6.4: LiteSIP took baresip's report blocks (RTT from LSR/DLSR, §6.4.1)
+    const quality = run.events.filter((e) => e.event === 'calls:quality').map((e) => e.data as { rttMs?: number; lossPercent: number });
+    expect(quality.length).toBeGreaterThan(0);
+    expect(quality.at(-1)!.rttMs).toBeGreaterThanOrEqual(0);
+    expect(quality.at(-1)!.rttMs).toBeLessThan(500);
+    await phone.waitForEvent((e) => e.type === 'CALL_CLOSED' && e.accountaor === phone.uri(user));
+    // baresip took ours: its statistics count what LiteSIP's sender reports announced
+    const reports = phone.events.filter((e) => e.type === 'CALL_RTCP' && e.accountaor === phone.uri(user));
+    phone.events.length = 0;
+    expect(reports.length).toBeGreaterThan(0);
+    expect((reports.at(-1) as { rtcp_stats?: { rx?: { sent?: number } } }).rtcp_stats?.rx?.sent).toBeGreaterThan(0);
+  });
+
   describe.each(MATRIX)('$codec, $mediaenc', ({ codec, srtp, encryption, user }) => {
     it(`LiteSIP calls baresip (--srtp ${srtp}) and hangs up; both hear the other's tone`, async () => {
       phone.clearRecordings();
