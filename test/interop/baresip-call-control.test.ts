@@ -105,6 +105,24 @@ describe('LiteSIP and baresip: hang-up, DTMF and packet time', () => {
     await callClosed('pcmu');
   });
 
+  it('baresip puts LiteSIP on hold and resumes (re-INVITE a=sendonly, then sendrecv): LiteSIP shows the remote hold and audio comes back', async () => {
+    const before = alice.events.length;
+    await phone.dial('pcmu', ALICE);
+    const connected = await waitForCall(alice, before, (c) => c.state === 'connected');
+    await new Promise((r) => setTimeout(r, 500));
+    await phone.command('hold');
+    await waitForCall(alice, before, (c) => c.id === connected.id && c.remoteHeld === true);
+    await new Promise((r) => setTimeout(r, 500));
+    await phone.command('resume');
+    const resumed = alice.events.length;
+    await waitForCall(alice, resumed, (c) => c.id === connected.id && c.remoteHeld === false && c.state === 'connected');
+    await new Promise((r) => setTimeout(r, 1500));
+    await phone.command('hangup');
+    await waitForCall(alice, before, (c) => c.id === connected.id && c.state === 'ended');
+    await callClosed('pcmu');
+    expectTone(newestFile(recordDir), BARESIP_HZ, 'LiteSIP received after resume');
+  });
+
   it('baresip sends RFC 4733 DTMF (Opus, SDES best effort): LiteSIP reports each digit once, in order', async () => {
     const before = alice.events.length;
     await phone.dial('opus-srtp', ALICE);

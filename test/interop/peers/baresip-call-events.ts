@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { CliEvent, LiteSip } from './litesip';
 
 /** The fields of a calls:changed event the call tests look at. */
-export type CallInfo = { id: string; state: string; encryption: string; codec?: string; endReason?: string };
+export type CallInfo = { id: string; state: string; encryption: string; codec?: string; endReason?: string; remoteHeld?: boolean };
 
 /** The first calls:changed of `litesip run` after event index `from` that passes `match`. */
 export async function waitForCall(cli: LiteSip, from: number, match: (c: CallInfo) => boolean, timeoutMs = 10_000): Promise<CallInfo> {
