@@ -1,5 +1,5 @@
 import type { CallInfo, TransferInfo } from '../../../shared/ipc';
-import { readReferNotify, ReferNotifier } from '../../services/transfer';
+import { readReferNotify, REFER_EXPIRES_S, ReferNotifier } from '../../services/transfer';
 import { formatReplaces, formatUri, parseUri, type SipRequest } from '../../sip/message';
 import type { ServerTransaction } from '../../sip/transaction';
 import { formatReferTo, readReferTo, sendInDialog, type InviteSession } from '../../sip/ua';
@@ -9,8 +9,8 @@ import { dialTarget } from './dial-target';
 import type { CallsHost } from './transfer-host';
 import { EndedDialogs, replacedCall } from './transfer-target';
 
-/** A transfer we asked for stays open this long at most without a final NOTIFY. */
-const TRANSFER_TIMEOUT_MS = 120_000;
+/** A transfer we asked for stays open this long at most without a final NOTIFY (a little past the notifier's expiry). */
+const TRANSFER_TIMEOUT_MS = (REFER_EXPIRES_S + 10) * 1000;
 
 /** A REFER we sent (transferor side): its implicit subscription's id once the 2xx told us its CSeq. */
 interface ReferOut {
@@ -228,7 +228,7 @@ export class CallTransfer {
       return;
     }
     ua.respond(tx, 202, { contact: true });
-    const notifier = new ReferNotifier((init) => sendInDialog(ua, session.dialog, 'NOTIFY', { ...init, contact: true }), request.cseq.seq);
+    const notifier = new ReferNotifier((init) => sendInDialog(ua, session.dialog, 'NOTIFY', { ...init, contact: true }), request.cseq.seq, ctx.clock);
     void notifier.report(100, 'Trying');
     const { target, replaces } = read.value;
     call.transfer = { role: 'transferee', kind: replaces ? 'attended' : 'blind', target: formatUri(target), state: 'trying' };

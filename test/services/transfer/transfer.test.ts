@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { matchReplaces, phaseOf, readReferNotify, ReferNotifier, type ReplaceableDialog } from '../../../main/services/transfer';
+import { matchReplaces, phaseOf, readReferNotify, REFER_EXPIRES_S, ReferNotifier, type ReplaceableDialog } from '../../../main/services/transfer';
+import { VirtualClock } from '../../helpers/virtual-clock';
 import { createResponse, type HeaderInit, type SipRequest, type SipResponse } from '../../../main/sip/message';
 import { mustParse, sip } from '../../sip/message/helpers';
 
@@ -64,7 +65,8 @@ describe('ReferNotifier (the transferee side, RFC 3515 §2.4.4)', () => {
 
   it('sends each step once, in order, and ends the subscription with the final one', async () => {
     const r = recorder();
-    const n = new ReferNotifier(r.send, 93);
+    const clock = new VirtualClock();
+    const n = new ReferNotifier(r.send, 93, clock);
     void n.report(100, 'Trying');
     void n.report(180, 'Ringing');
     void n.report(180, 'Ringing');
@@ -74,14 +76,32 @@ describe('ReferNotifier (the transferee side, RFC 3515 §2.4.4)', () => {
     expect(r.sent.map((s) => s.body)).toEqual(['SIP/2.0 100 Trying\r\n', 'SIP/2.0 180 Ringing\r\n', 'SIP/2.0 200 OK\r\n']);
     expect(r.sent[0]!.headers).toEqual([
       ['Event', 'refer;id=93'],
-      ['Subscription-State', 'active;expires=60'],
+      ['Subscription-State', 'active;expires=180'],
     ]);
     expect(r.sent[2]!.headers).toContainEqual(['Subscription-State', 'terminated;reason=noresource']);
+    clock.advance(REFER_EXPIRES_S * 1000);
+    await Promise.resolve();
+    expect(r.sent).toHaveLength(3);
+  });
+
+  it('ends the subscription with reason=timeout when the referred call is still unanswered at expiry (RFC 6665 §4.2.2)', async () => {
+    const r = recorder();
+    const clock = new VirtualClock();
+    const n = new ReferNotifier(r.send, 5, clock, 30);
+    await n.report(180, 'Ringing');
+    clock.advance(29_000);
+    expect(n.done).toBe(false);
+    clock.advance(1000);
+    expect(n.done).toBe(true);
+    await n.report(200, 'OK');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(r.sent.map((s) => s.body)).toEqual(['SIP/2.0 180 Ringing\r\n', 'SIP/2.0 180 Ringing\r\n']);
+    expect(r.sent[1]!.headers).toContainEqual(['Subscription-State', 'terminated;reason=timeout']);
   });
 
   it('stops once a NOTIFY is refused (481: the subscription is gone)', async () => {
     const r = recorder(481);
-    const n = new ReferNotifier(r.send, 1);
+    const n = new ReferNotifier(r.send, 1, new VirtualClock());
     await n.report(100, 'Trying');
     await n.report(180, 'Ringing');
     expect(r.sent).toHaveLength(1);
