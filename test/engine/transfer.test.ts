@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CallInfo } from '../../shared/ipc';
 import type { Communicator } from '../../main/engine';
+import type { SipRequest } from '../../main/sip/message';
+import { UserAgent } from '../../main/sip/ua';
 import { readWavFile, toneDbfs } from '../../main/media/audio';
 import { startEngine, waitCall } from '../helpers/engines';
 import { tempDir } from '../helpers/temp-dir';
@@ -112,6 +114,29 @@ describe('call transfer between engines (REFER, NOTIFY sipfrag, Replaces)', () =
     const info = await failed;
     expect(info.state).toBe('connected');
     expect(info.transfer).toMatchObject({ status: 486 });
+  });
+
+  it('the referred INVITE names the transferor in Referred-By (RFC 3892) and carries no Replaces for a blind transfer', async () => {
+    const a = await startEngine('alice', {});
+    const b = await startEngine('bob', { autoAnswerSeconds: 0 });
+    const target = await UserAgent.start({ listen: [{ transport: 'udp', host: '127.0.0.1', port: 0 }], user: 'carol', product: 'Target/test' });
+    try {
+      const seen: SipRequest[] = [];
+      target.handle('INVITE', (request, tx) => {
+        seen.push(request);
+        target.respond(tx, 486);
+      });
+      const { callee: bCall } = await connect(a, b);
+      const failed = waitCall(b, (x) => x.id === bCall.id && x.transfer?.state === 'failed');
+      await b.request('calls:transfer', { callId: bCall.id, target: target.localUri });
+      expect((await failed).transfer).toMatchObject({ status: 486 });
+      expect(seen).toHaveLength(1);
+      expect(seen[0]!.getHeader('Referred-By')).toBe(`<${uriOf(b)}>`);
+      expect(seen[0]!.hasHeader('Replaces')).toBe(false);
+      expect(seen[0]!.from.uri.user).toBe('alice');
+    } finally {
+      await target.close();
+    }
   });
 
   it('refuses transfers of calls that are not connected, and bad targets, as error values', async () => {
