@@ -3,10 +3,12 @@ import { app, type BrowserWindow, dialog, ipcMain, Menu, nativeImage, nativeThem
 import electronUpdater from 'electron-updater';
 import trayIconPath from '../../build/tray-icon.png?asset';
 import { systemClock } from '../lib/clock';
+import { AudioDevice } from '../engine';
 import { APP_ENTRY_URL, APP_ORIGIN, originOf, trustOrigins } from './app-origin';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { contentSecurityPolicy } from './content-security-policy';
 import { AttentionCounter } from './attention-counter';
+import { registerAudioPorts } from './audio-port';
 import { forwardEvents } from './event-forwarder';
 import { registerIpcHandlers } from './ipc-handlers';
 import { createMainWindow, revealWindow } from './main-window';
@@ -72,7 +74,11 @@ async function launch(): Promise<void> {
   Menu.setApplicationMenu(process.platform === 'darwin' ? Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }]) : null);
 
   const dataDir = app.getPath('userData');
-  const engine = await startEngine(dataDir, [{ transport: 'udp', host: '0.0.0.0', port: 5060 }], desktopSecretCipher(safeStorage, dataDir));
+  // Calls talk through the renderer's microphone and speaker (audio-port.ts).
+  const device = new AudioDevice();
+  const engine = await startEngine(dataDir, [{ transport: 'udp', host: '0.0.0.0', port: 5060 }], desktopSecretCipher(safeStorage, dataDir), { calls: { device } });
+  device.follow(engine.events);
+  registerAudioPorts(ipcMain, device, trusted);
   setEngine(engine);
   let settings: Settings | undefined;
   const loaded = await engine.request('settings:get', undefined);

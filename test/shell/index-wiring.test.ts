@@ -43,7 +43,7 @@ vi.mock('electron', async () => {
     BrowserWindow: FakeBrowserWindow,
     protocol: { registerSchemesAsPrivileged: () => calls.order.push('register-scheme') },
     session: { defaultSession: session },
-    ipcMain: { handle: (c: string, fn: unknown) => calls.ipc.set(c, fn), removeHandler: vi.fn() },
+    ipcMain: { handle: (c: string, fn: unknown) => calls.ipc.set(c, fn), removeHandler: vi.fn(), on: (c: string) => calls.order.push(`on:${c}`), removeListener: vi.fn() },
     Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: (t: unknown) => t },
     nativeImage: { createFromPath: (p: string) => ({ path: p }) },
     nativeTheme: { shouldUseDarkColors: false, themeSource: 'system' },
@@ -80,6 +80,8 @@ describe('main process wiring', () => {
     expect([...calls.ipc.keys()].sort()).toEqual([...requestsByChannel.keys()].sort());
     // Stored passwords are sealed by the OS keychain (safeStorage), not the headless key file.
     expect(calls.cipher).toBe('electron-safe-storage');
+    // The renderer's audio port is accepted (audio-port.ts).
+    expect(calls.order).toContain('on:litesip:audio-port');
 
     const win = FakeBrowserWindow.created[0]!;
     expect(win.loadedUrl).toBe('app://litesip/index.html');
