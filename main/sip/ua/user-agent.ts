@@ -148,7 +148,8 @@ export class UserAgent implements UaCore {
 
   /** Methods we answer: the core's and those with a handler (RFC 3261 §20.5 Allow). */
   get allowedMethods(): string[] {
-    return [...new Set([...CORE_METHODS, ...this.handlers.keys(), ...(this.handlers.has('INVITE') ? ['BYE'] : [])])];
+    // BYE ends sessions we accept and ones we placed (RFC 3261 §15), so it is allowed while any dialog lasts
+    return [...new Set([...CORE_METHODS, ...this.handlers.keys(), ...(this.handlers.has('INVITE') || this.dialogs.size > 0 ? ['BYE'] : [])])];
   }
 
   /** Registers the handler for out-of-dialog requests of `method`. */
