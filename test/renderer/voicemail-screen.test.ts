@@ -1,30 +1,57 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { wavPeaks, base64ToBytes } from '../../renderer/src/components/voicemail/waveform';
+import { playback, type Playback } from '../../renderer/src/components/voicemail/wav-playback';
 import VoicemailScreen from '../../renderer/src/screens/voicemail-screen.svelte';
 import { ContactsModel } from '../../renderer/src/state/contacts-model.svelte';
 import { VoicemailModel } from '../../renderer/src/state/voicemail-model.svelte';
 import { fail, type VoicemailEntry } from '../../shared/ipc';
 import { contact, fakeApi, voicemailEntry, wavBase64 } from './fake-api';
 
-// jsdom has no media playback; playing and pausing are recorded on the element.
+/** jsdom has no Web Audio: a playback whose clock the test moves. */
+class FakePlayback implements Playback {
+  static last: FakePlayback | undefined;
+  playing = false;
+  at = 0;
+  onended: (() => void) | undefined;
+  closed = false;
+  constructor(
+    readonly wav: Uint8Array,
+    readonly durationMs: number,
+  ) {
+    FakePlayback.last = this;
+  }
+  positionMs(): number {
+    return this.at;
+  }
+  async play(): Promise<void> {
+    this.playing = true;
+  }
+  pause(): void {
+    this.playing = false;
+  }
+  seek(ms: number): void {
+    this.at = ms;
+  }
+  close(): void {
+    this.closed = true;
+  }
+  /** Plays on to the end. */
+  finish(): void {
+    this.at = this.durationMs;
+    this.playing = false;
+    this.onended?.();
+  }
+}
+
+const realCreate = playback.create;
 beforeEach(() => {
-  vi.spyOn(HTMLMediaElement.prototype, 'play').mockImplementation(function (this: HTMLMediaElement) {
-    Object.defineProperty(this, 'paused', { configurable: true, value: false });
-    this.dispatchEvent(new Event('play'));
-    return Promise.resolve();
-  });
-  vi.spyOn(HTMLMediaElement.prototype, 'pause').mockImplementation(function (this: HTMLMediaElement) {
-    Object.defineProperty(this, 'paused', { configurable: true, value: true });
-    this.dispatchEvent(new Event('pause'));
-  });
-  URL.createObjectURL ??= () => 'blob:voicemail';
-  URL.revokeObjectURL ??= () => undefined;
+  playback.create = (wav, durationMs) => new FakePlayback(wav, durationMs);
 });
 
 afterEach(() => {
   cleanup();
-  vi.restoreAllMocks();
+  playback.create = realCreate;
 });
 
 async function show(entries: VoicemailEntry[]) {
@@ -71,21 +98,26 @@ describe('voicemail screen', () => {
     expect(api.voicemail.play).toHaveBeenCalledWith({ id: 1 });
     expect(api.voicemail.markHeard).not.toHaveBeenCalled();
     expect(within(player).getByTestId('waveform').querySelectorAll('rect')).toHaveLength(72);
-    const audio = player.querySelector('audio')!;
-    await waitFor(() => expect(HTMLMediaElement.prototype.play).toHaveBeenCalled());
+    const fake = FakePlayback.last!;
+    expect(fake.durationMs).toBe(2000);
+    expect(fake.wav.length).toBe(44 + 2 * 16000);
+    await waitFor(() => expect(fake.playing).toBe(true));
     await waitFor(() => expect(within(player).getByRole('button', { name: 'Pause' })).toBeTruthy());
 
     const slider = within(player).getByRole('slider', { name: 'Position: Bob Stone' });
     expect(slider.getAttribute('aria-valuetext')).toBe('0:00 of 0:02');
     await fireEvent.input(slider, { target: { value: '1500' } });
-    expect(audio.currentTime).toBe(1.5);
+    expect(fake.at).toBe(1500);
     await waitFor(() => expect(slider.getAttribute('aria-valuetext')).toBe('0:01 of 0:02'));
     // Bars before the position are drawn as played.
-    expect(player.querySelectorAll('rect.done').length).toBe(54);
+    await waitFor(() => expect(player.querySelectorAll('rect.done').length).toBe(54));
 
     await fireEvent.click(within(player).getByRole('button', { name: 'Pause' }));
-    expect(HTMLMediaElement.prototype.pause).toHaveBeenCalled();
-    await fireEvent(audio, new Event('ended'));
+    expect(fake.playing).toBe(false);
+    expect(api.voicemail.markHeard).not.toHaveBeenCalled();
+    await fireEvent.click(within(player).getByRole('button', { name: 'Play' }));
+    expect(fake.playing).toBe(true);
+    fake.finish();
     await waitFor(() => expect(api.voicemail.markHeard).toHaveBeenCalledWith({ id: 1, heard: true }));
     await waitFor(() => expect(model.unheard).toBe(0));
     expect(within(row(/^Bob Stone/)).queryByTestId('unheard')).toBeNull();
