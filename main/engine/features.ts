@@ -44,17 +44,18 @@ export function createFeatures(options: FeatureOptions): EngineFeature[] {
   const chat = createChatFeature();
   // Voicemail starts before calls and stops after them, so a message in progress is kept.
   const voicemail = createVoicemailFeature();
+  const callsFeature = new CallsFeature({
+    media: mediaSessionFactory(calls),
+    voicemail,
+    ...(calls.autoAnswerSeconds !== undefined ? { autoAnswerSeconds: calls.autoAnswerSeconds } : {}),
+    ...(calls.maxCalls !== undefined ? { maxCalls: calls.maxCalls } : {}),
+    ...conferenceSinkOption(conferenceRecorder(calls)),
+  });
   return [
     voicemail,
-    new CallsFeature({
-      media: mediaSessionFactory(calls),
-      voicemail,
-      ...(calls.autoAnswerSeconds !== undefined ? { autoAnswerSeconds: calls.autoAnswerSeconds } : {}),
-      ...(calls.maxCalls !== undefined ? { maxCalls: calls.maxCalls } : {}),
-      ...conferenceSinkOption(conferenceRecorder(calls)),
-    }),
+    callsFeature,
     chat,
-    createPresenceFeature({ observer: chat }),
+    createPresenceFeature({ observer: chat, calls: callsFeature }),
     createAccountsFeature(),
     createHistoryFeature(),
   ];

@@ -21,6 +21,8 @@ export interface CallMediaEvents {
   onMediaPath(path: Omit<MediaPathInfo, 'callId'>): void;
   onDtmf(digit: string, durationMs: number): void;
   onError(message: string): void;
+  /** The media cannot work at all (DTLS-SRTP failed: no keys, wrong fingerprint); the call should end. */
+  onFailed(reason: string): void;
 }
 
 /**

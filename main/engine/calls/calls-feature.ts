@@ -1,5 +1,5 @@
 import type { CallInfo } from '../../../shared/ipc';
-import { formatUri, type HeaderInit, type SipRequest } from '../../sip/message';
+import { formatUri, parseUri, type HeaderInit, type SipRequest } from '../../sip/message';
 import { bareHost } from '../../sip/ua';
 import type { InviteServerTransaction, ServerTransaction } from '../../sip/transaction';
 import { IncomingInvite, OutgoingInvite, type InviteSession } from '../../sip/ua';
@@ -47,9 +47,13 @@ export class CallsFeature implements EngineFeature {
   private readonly redirects = new WeakMap<Call, RedirectPlan>();
   private readonly transfer: CallTransfer;
   private readonly conference: CallConference;
+  private readonly callWatchers = new Set<(inCall: boolean) => void>();
+  private onThePhone = false;
 
   constructor(private readonly options: CallsFeatureOptions) {
     const byId = (p: unknown): Call => this.call((p as { callId: string }).callId);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the host's getter reads the feature
+    const self = this;
     // Transfer and conference live in their own files and reach the calls through this host.
     const host: CallsHost = {
       ctx: () => this.ctx(),
@@ -59,7 +63,9 @@ export class CallsFeature implements EngineFeature {
       hangup: (call, reason) => this.hangup(call, reason),
       resume: (call) => this.setHold(call, false),
       changed: (call) => this.changed(call),
-      accountDomain: options.accountDomain,
+      get accountDomain() {
+        return self.accountDomain();
+      },
       ...(options.conferenceSink ? { conferenceSink: options.conferenceSink } : {}),
     };
     this.transfer = new CallTransfer(host);
@@ -99,7 +105,7 @@ export class CallsFeature implements EngineFeature {
   /** Places a call; resolves at once with the call in `dialing`, then `calls:changed` tells the rest. */
   async dial(target: string, headers: HeaderInit = []): Promise<CallInfo> {
     const ctx = this.ctx();
-    const uri = dialTarget(target, this.options.accountDomain);
+    const uri = dialTarget(target, this.accountDomain());
     if (typeof uri === 'string') throw new EngineError('bad-target', uri);
     const call = new Call('outgoing', formatUri(uri), undefined);
     this.calls.set(call.id, call);
@@ -303,7 +309,18 @@ export class CallsFeature implements EngineFeature {
       onMediaPath: (p) => this.context?.emit('calls:media-path', { callId: call.id, ...p }),
       onDtmf: (digit, durationMs) => this.context?.emit('calls:dtmf', { callId: call.id, digit, durationMs }),
       onError: () => undefined,
+      onFailed: (reason) => void this.failMedia(call, reason),
     };
+  }
+
+  /** Ends a call whose media cannot work: BYE (or 488 / CANCEL before the answer), with the reason in the history. */
+  private async failMedia(call: Call, reason: string): Promise<void> {
+    if (call.ended) return;
+    const why = `media failed: ${reason}`;
+    if (call.session) await call.session.bye(why).catch(() => undefined);
+    else if (call.incoming?.pending) call.incoming.reject(488, { reason: 'Not Acceptable Here' });
+    else call.outgoing?.cancel();
+    await this.end(call, why);
   }
 
   private async end(call: Call, reason: string, status?: number): Promise<void> {
@@ -376,7 +393,7 @@ export class CallsFeature implements EngineFeature {
    * cannot be made a SIP address (the call then rings).
    */
   private redirectInvite(invite: IncomingInvite, target: string, reason: DiversionReason): boolean {
-    const uri = dialTarget(target, this.options.accountDomain);
+    const uri = dialTarget(target, this.accountDomain());
     if (typeof uri === 'string' || !invite.pending) return false;
     const counter = diversions(invite.request).length + 1;
     // The diverting party is the address the caller dialled (the To URI), for whichever account it is.
@@ -506,6 +523,27 @@ export class CallsFeature implements EngineFeature {
     this.conference.callChanged(call);
     this.transfer.callChanged(call);
     this.context?.emit('calls:changed', call.info());
+    const inCall = [...this.calls.values()].some((c) => c.state === 'connected' && !c.voicemail);
+    if (inCall !== this.onThePhone) {
+      this.onThePhone = inCall;
+      for (const listener of this.callWatchers) listener(inCall);
+    }
+  }
+
+  /** Where typed numbers go: the configured domain, else the domain of the account we run as. */
+  private accountDomain(): string | undefined {
+    if (this.options.accountDomain) return this.options.accountDomain;
+    const ctx = this.context;
+    if (!ctx || ctx.identity === ctx.ua.localUri) return undefined;
+    const aor = parseUri(ctx.identity);
+    if (!aor.ok) return undefined;
+    return aor.value.port !== undefined ? `${aor.value.host}:${aor.value.port}` : aor.value.host;
+  }
+
+  /** Hears true when the user's first call is established and false when the last one ends (presence: on-the-phone). */
+  watchCalls(listener: (inCall: boolean) => void): () => void {
+    this.callWatchers.add(listener);
+    return () => this.callWatchers.delete(listener);
   }
 
   private call(id: string): Call {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Encryption, MediaPathInfo } from '../../../shared/ipc';
 import { openSource, SilenceSource, WavFileSink, type AudioSink, type AudioSource } from '../../media/audio';
 import type { MixerPort } from '../../media/mixer';
-import { MediaSession, type IcePathFacts, type MediaAddress, type MediaSessionListener } from '../../media/session';
+import { DtlsSrtpError, MediaSession, type IcePathFacts, type MediaAddress, type MediaSessionListener } from '../../media/session';
 import type { CodecName } from '../../sdp';
 import type { CallsOptions } from '../features';
 import { diagnoseMediaPath } from './media-diagnosis';
@@ -148,7 +148,8 @@ function listenerFor(events: CallMediaEvents): MediaSessionListener {
         ...(p.ice ? iceInfo(p.ice) : {}),
       }),
     onDtmf: (d) => events.onDtmf(d.digit, d.durationMs),
-    onError: (e) => events.onError(e.message),
+    // RFC 5763 §5: without a DTLS association there are no SRTP keys, so the call cannot carry audio.
+    onError: (e) => (e instanceof DtlsSrtpError ? events.onFailed(e.message) : events.onError(e.message)),
   };
 }
 
