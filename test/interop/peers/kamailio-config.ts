@@ -14,6 +14,25 @@ export interface KamailioConfigOptions {
   port: number;
   /** Registrar's upper bound for a binding's lifetime (RFC 3261 §10.3 step 7). */
   maxExpires: number;
+  /** Also listen for TLS on this port, with the tls module configured by this file. */
+  tls?: { port: number; configFile: string };
+}
+
+/** The tls module's own file: our certificate as a server; peers' certificates are not asked for. */
+export function kamailioTlsConfig(o: { certPath: string; keyPath: string; caPath: string }): string {
+  return `[server:default]
+method = TLSv1.2+
+verify_certificate = no
+require_certificate = no
+private_key = ${o.keyPath}
+certificate = ${o.certPath}
+ca_list = ${o.caPath}
+
+[client:default]
+method = TLSv1.2+
+verify_certificate = no
+require_certificate = no
+`;
 }
 
 /**
@@ -30,9 +49,14 @@ children=2
 tcp_children=2
 listen=udp:${o.address}:${o.port}
 listen=tcp:${o.address}:${o.port}
-alias="${o.address}:${o.port}"
+alias="${o.address}:${o.port}"${o.tls ? `
+enable_tls=yes
+listen=tls:${o.address}:${o.tls.port}
+alias="${o.address}:${o.tls.port}"` : ''}
 #!define DBURL "text://${o.dbDir}"
-mpath="/usr/lib/x86_64-linux-gnu/kamailio/modules/"
+mpath="/usr/lib/x86_64-linux-gnu/kamailio/modules/"${o.tls ? `
+loadmodule "tls.so"
+modparam("tls", "config", "${o.tls.configFile}")` : ''}
 loadmodule "db_text.so"
 loadmodule "tm.so"
 loadmodule "tmx.so"

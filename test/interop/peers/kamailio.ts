@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { requireCommand, sleep, type NetNs } from '../../helpers/netns';
 import { collectOutput } from './child-output';
-import { kamailioConfig, subscriberRows, type KamailioUser } from './kamailio-config';
+import { kamailioConfig, kamailioTlsConfig, subscriberRows, type KamailioUser } from './kamailio-config';
 import { removeDir, scratchDir } from './scratch-dir';
 import { readSipDump, type DumpedMessage } from './sip-dump';
 
@@ -15,6 +15,8 @@ export interface KamailioOptions {
   port?: number;
   users?: KamailioUser[];
   maxExpires?: number;
+  /** Also listen for TLS on `port` with this certificate (RFC 3261 §26.2; the tls module). */
+  tls?: { port: number; certPath: string; keyPath: string; caPath: string };
 }
 
 /**
@@ -55,7 +57,14 @@ export class Kamailio {
     ];
     fs.appendFileSync(path.join(dbDir, 'subscriber'), subscriberRows(users, '127.0.0.1'));
     const cfg = path.join(dir, 'kamailio.cfg');
-    fs.writeFileSync(cfg, kamailioConfig({ dbDir, dumpDir, address: '127.0.0.1', port, maxExpires: options.maxExpires ?? 3600 }));
+    let tls: { port: number; configFile: string } | undefined;
+    if (options.tls) {
+      if (!fs.existsSync(path.join(MODULES, 'tls.so'))) throw new Error(`kamailio module tls.so is missing; ${INSTALL_HINT}`);
+      const configFile = path.join(dir, 'tls.cfg');
+      fs.writeFileSync(configFile, kamailioTlsConfig(options.tls));
+      tls = { port: options.tls.port, configFile };
+    }
+    fs.writeFileSync(cfg, kamailioConfig({ dbDir, dumpDir, address: '127.0.0.1', port, maxExpires: options.maxExpires ?? 3600, ...(tls ? { tls } : {}) }));
     const launcher = ns.spawn('kamailio', ['-f', cfg, '-P', path.join(runDir, 'kamailio.pid'), '-Y', runDir, '-w', runDir, '-E'], { cwd: dir });
     const kamailio = new Kamailio(ns, port, dir, launcher);
     try {
