@@ -60,7 +60,8 @@ export class IceLink {
     }
     if (media.ice && media.rtcpMux) {
       this.mode = 'ice';
-      this.agent.onStateChange(onState);
+      // closing is the session's own doing, not a change of path worth an event
+      this.agent.onStateChange((state) => state !== 'closed' && onState(state));
       this.path = new IcePathSocket(this.agent);
       this.agent.start(iceOf(media), media.ice.role);
       return this.path;

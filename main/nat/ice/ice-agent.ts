@@ -1,4 +1,4 @@
-import { Connection, type Candidate, type IceOptions } from 'werift';
+import { CandidatePairState, Connection, type Candidate, type CandidatePair, type IceOptions } from 'werift';
 import { agentCandidate, candidateLine, pickDefault, type CandidateType, type IceCandidateLine } from './ice-candidate';
 import type { NatServers } from './nat-servers';
 import { PlainCandidateSocket, type CandidateProtocol } from './plain-candidate-socket';
@@ -44,6 +44,19 @@ export interface IceAgentOptions {
 
 interface ConnectionInternals {
   protocols: CandidateProtocol[];
+  /** Pairs a remote candidate with every local one (werift's own, skipped pairs included). */
+  pairRemoteCandidate(candidate: Candidate): void;
+}
+
+/** Direct paths get this long before relayed ones are checked (relay is the last resort). */
+export const RELAY_GRACE_MS = 1000;
+
+/** How often a running check list is looked at for a verdict. */
+const VERDICT_POLL_MS = 250;
+
+/** Whether a pair goes through a TURN relay on either end. */
+function relayed(pair: Pick<CandidatePair, 'localCandidate' | 'remoteCandidate'>): boolean {
+  return pair.localCandidate.type === 'relay' || pair.remoteCandidate.type === 'relay';
 }
 
 /**
@@ -58,11 +71,15 @@ export class IceAgent {
   private readonly stateListeners = new Set<(state: IceAgentState) => void>();
   private dataHandler: ((data: Buffer) => void) | undefined;
 
+  private verdictTimer: NodeJS.Timeout | undefined;
+  private relayTimer: NodeJS.Timeout | undefined;
+
   private constructor(
     private readonly connection: Connection,
     readonly candidates: readonly IceCandidateLine[],
     private readonly defaultCandidate: Candidate,
     private readonly servers: NatServers,
+    private readonly gate: { relay: boolean },
   ) {
     connection.onData.subscribe((data) => this.dataHandler?.(data));
     connection.stateChanged.subscribe((state) => {
@@ -77,7 +94,11 @@ export class IceAgent {
     const turn = servers.turn;
     // A TURN server answers Binding requests too (RFC 8656 §1): it doubles as STUN server over UDP
     const stun = servers.stun ?? (turn?.transport === 'udp' ? { host: turn.host, port: turn.port } : undefined);
+    // Relayed pairs wait until direct ones had their chance (RFC 8445 §5.1.2.1: relay is the last
+    // resort); werift nominates the first pair that works, so order is all we can give it.
+    const gate = { relay: false };
     const iceOptions: Partial<IceOptions> = {
+      filterCandidatePair: (pair) => gate.relay || !relayed(pair),
       // host addresses are ours to choose: none from werift's own interface scan
       useIpv4: false,
       useIpv6: false,
@@ -104,7 +125,7 @@ export class IceAgent {
     }
     // RFC 8445 §5.1.3: the default candidate first, then by priority
     const ordered = [chosen, ...gathered.filter((c) => c !== chosen).sort((a, b) => b.priority - a.priority)];
-    return new IceAgent(connection, ordered.map(candidateLine), chosen, servers);
+    return new IceAgent(connection, ordered.map(candidateLine), chosen, servers, gate);
   }
 
   get ufrag(): string {
@@ -188,23 +209,50 @@ export class IceAgent {
 
   async close(): Promise<void> {
     if (this.state_ === 'closed') return;
+    clearTimeout(this.relayTimer);
+    clearInterval(this.verdictTimer);
     this.setState('closed');
     await this.connection.close().catch(() => undefined);
   }
 
   private async connect(remote: RemoteIce): Promise<void> {
+    const all = remote.candidates.map(agentCandidate).filter((c): c is Candidate => c !== undefined);
     try {
-      for (const line of remote.candidates) {
-        const candidate = agentCandidate(line);
-        if (candidate) await this.connection.addRemoteCandidate(candidate);
-      }
-      // RFC 8840: SIP peers send complete lists
-      await this.connection.addRemoteCandidate(undefined);
+      for (const candidate of all.filter((c) => c.type !== 'relay')) await this.connection.addRemoteCandidate(candidate);
+      const relays = all.filter((c) => c.type === 'relay');
+      // the peer's relays and our own come in after the grace time, unless a direct pair was nominated
+      this.relayTimer = setTimeout(() => void this.openRelays(relays), RELAY_GRACE_MS);
+      this.verdictTimer = setInterval(() => this.judge(), VERDICT_POLL_MS);
       await this.connection.connect();
       if (this.state_ === 'checking') this.setState('connected');
     } catch {
       if (this.state_ === 'checking') this.setState('failed');
+    } finally {
+      clearInterval(this.verdictTimer);
     }
+  }
+
+  private async openRelays(relays: readonly Candidate[]): Promise<void> {
+    if (this.state_ !== 'checking') return;
+    this.gate.relay = true;
+    const internals = this.connection as unknown as ConnectionInternals;
+    // pairs with our relayed candidate that the gate held back
+    for (const candidate of this.connection.remoteCandidates) internals.pairRemoteCandidate(candidate);
+    for (const candidate of relays) await this.connection.addRemoteCandidate(candidate);
+    // RFC 8840: SIP peers send complete lists; this ends the check list
+    await this.connection.addRemoteCandidate(undefined);
+  }
+
+  /**
+   * RFC 8445 §8.1.2: with every candidate in and every pair failed, ICE has failed (werift's
+   * connect() keeps waiting in that case, so we judge the check list ourselves).
+   */
+  private judge(): void {
+    if (this.state_ !== 'checking' || this.connection.nominated || !this.connection.remoteCandidatesEnd) return;
+    const pairs = this.connection.checkList;
+    if (pairs.length > 0 && !pairs.every((p) => p.state === CandidatePairState.FAILED)) return;
+    clearInterval(this.verdictTimer);
+    this.setState('failed');
   }
 
   private setState(state: IceAgentState): void {
