@@ -47,6 +47,20 @@ export class FakeBrowserWindow extends EventEmitter {
   isVisible(): boolean {
     return this.visible;
   }
+  focused = false;
+  isDestroyed(): boolean {
+    return false;
+  }
+  isMinimized(): boolean {
+    return false;
+  }
+  restore(): void {}
+  focus(): void {
+    this.focused = true;
+  }
+  isFocused(): boolean {
+    return this.focused;
+  }
   maximize(): void {
     this.maximized = true;
   }

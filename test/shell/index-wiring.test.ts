@@ -99,8 +99,14 @@ describe('main process wiring', () => {
       error: { code: 'forbidden' },
     });
 
-    // Quitting stops the engine first, then really quits; the window may close now.
+    // A sip: link handed over by a second launch starts a call in this one.
     const { app } = (await import('electron')) as unknown as { app: EventEmitter & { quit: ReturnType<typeof vi.fn> } };
+    app.emit('second-instance', {}, ['litesip', '--flag', 'sip:bob@127.0.0.1:9']);
+    const list = calls.ipc.get('calls:list') as (e: unknown, p: unknown) => Promise<{ ok: boolean; value: { peer: string; direction: string }[] }>;
+    await vi.waitFor(async () => expect((await list(frame, undefined)).value).toEqual([expect.objectContaining({ peer: 'sip:bob@127.0.0.1:9', direction: 'outgoing' })]));
+    expect(win.visible && win.focused).toBe(true);
+
+    // Quitting stops the engine first, then really quits; the window may close now.
     const quitEvent = { preventDefault: vi.fn() };
     app.emit('before-quit', quitEvent);
     expect(quitEvent.preventDefault).toHaveBeenCalled();
