@@ -15,7 +15,7 @@ describe('a call whose media cannot work ends', () => {
     // A caller that offers DTLS-SRTP but whose media port swallows everything.
     const sink = dgram.createSocket('udp4');
     await new Promise<void>((resolve) => sink.bind(0, '127.0.0.1', resolve));
-    closers.push(() => sink.close());
+    closers.push(() => void sink.close());
     let dtlsRecords = 0;
     sink.on('message', (data) => {
       if (data[0]! >= 20 && data[0]! <= 63) dtlsRecords++;

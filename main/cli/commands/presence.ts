@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { BuddyPresence, ChatMessage, DeliveryChange, PeerTyping, WatcherRequest } from '../../../shared/ipc';
+import type { BuddyPresence } from '../../../shared/ipc';
+import { describePresence } from '../describe-event';
 import { commandEngine, withEngine } from '../command-engine';
 import { commonOptions, readCommonFlags } from '../common-flags';
 import { createOutput } from '../output';
@@ -15,38 +16,6 @@ until SIGINT or SIGTERM. A peer that has not accepted us yet shows as pending.
 With --json each change is a "presence:buddy-changed" event.`;
 
 /** A line for people describing a chat or presence event; undefined for other events. */
-export function describeEvent(name: string, payload: unknown): string | undefined {
-  switch (name) {
-    case 'chat:message-received': {
-      const m = payload as ChatMessage;
-      return `message from ${m.peer}: ${m.body}`;
-    }
-    case 'chat:delivery-changed': {
-      const d = payload as DeliveryChange;
-      return `message ${d.id} to ${d.peer}: ${d.state}${d.reason ? ` (${d.reason})` : ''}`;
-    }
-    case 'chat:peer-typing': {
-      const t = payload as PeerTyping;
-      return t.state === 'active' ? `${t.peer} is typing` : undefined;
-    }
-    case 'presence:buddy-changed':
-      return describePresence(payload as BuddyPresence);
-    case 'presence:watcher-request': {
-      const w = payload as WatcherRequest;
-      return `${w.displayName ? `${w.displayName} ` : ''}<${w.uri}> asks to see your presence`;
-    }
-    default:
-      return undefined;
-  }
-}
-
-function describePresence(p: BuddyPresence): string {
-  if (p.subscription === 'pending') return `presence of ${p.uri}: pending (not accepted yet)`;
-  const note = p.note ? ` — ${p.note}` : '';
-  const ended = p.subscription === 'terminated' ? ' (subscription ended)' : '';
-  return `presence of ${p.uri}: ${p.status}${note}${ended}`;
-}
-
 export async function presenceCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: commonOptions, strict: true, allowPositionals: true });
   const out = createOutput(values.json);

@@ -4,7 +4,7 @@ import { commonOptions, readCommonFlags } from '../common-flags';
 import type { Output } from '../output';
 import { createOutput } from '../output';
 import { waitForShutdownSignal } from '../shutdown';
-import { describeEvent } from './presence';
+import { eventDescriber } from '../describe-event';
 import { UsageError } from '../usage-error';
 import { mediaOptions, natFlagHelp, natFlagOptions, readMediaFlags, readNatFlags } from '../media-flags';
 import { findRendererDir, WebBridge } from '../web';
@@ -76,9 +76,13 @@ export async function runCommand(argv: string[]): Promise<number> {
   const device = webPort === undefined ? undefined : new AudioDevice();
   const engine = new Communicator({ dataDir: flags.dataDir, listen: flags.listen, accounts: flags.accounts, features: { calls: device ? { ...calls, device } : calls }, ...(flags.user ? { user: flags.user } : {}) });
   device?.follow(engine.events);
+  const describe = eventDescriber();
   engine.events.onAny((name, payload) => {
     if (out.json) out.event(name, { data: payload }, '');
-    else if (describeEvent(name, payload)) out.info(describeEvent(name, payload) as string);
+    else {
+      const line = describe(name, payload);
+      if (line) out.info(line);
+    }
   });
   try {
     await engine.start();
