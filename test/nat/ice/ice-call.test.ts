@@ -70,6 +70,17 @@ describe('ICE between two media sessions on 127.0.0.1 (host candidates)', () => 
     hearsEachOther(a, b);
   });
 
+  it('DTLS-SRTP runs over the selected pair (RFC 5764 §5.1.2 demultiplexing on the ICE path)', async () => {
+    const { a, b } = await callPair({ ...ICE, srtp: 'dtls' });
+    expect(a.session.negotiated?.security.kind).toBe('dtls');
+    await waitUntil(() => a.session.dtlsStatus.state === 'connected' && b.session.dtlsStatus.state === 'connected', 8000);
+    expect(a.session.mediaPath().ice?.state).toBe('connected');
+    expect(a.session.dtlsStatus.state).toBe('connected');
+    await sleep(1000);
+    expect(a.session.quality().srtp).toBe(true);
+    hearsEachOther(a, b);
+  });
+
   it('a hold re-offer keeps the ICE credentials and the running pair', async () => {
     const { a, b } = await callPair(ICE);
     await waitUntil(() => a.session.mediaPath().ice?.state === 'connected', 5000);
