@@ -36,7 +36,7 @@ export class Coturn {
     child.stderr?.on('data', (d: Buffer) => (this.log = (this.log + d.toString()).slice(-20_000)));
   }
 
-  static async start(pub: NetNs, dir: string, credentials: TurnCredentials, timeoutMs = 10_000): Promise<Coturn> {
+  static async start(pub: NetNs, dir: string, credentials: TurnCredentials, timeoutMs = 30_000): Promise<Coturn> {
     const pidFile = path.join(dir, 'turnserver.pid');
     const args = [
       '-n',

@@ -110,7 +110,7 @@ export class LabRegistrar {
     launcher.stderr?.on('data', keep);
   }
 
-  static async start(pub: NetNs, dir: string, address: string, users: readonly KamailioUser[], timeoutMs = 15_000): Promise<LabRegistrar> {
+  static async start(pub: NetNs, dir: string, address: string, users: readonly KamailioUser[], timeoutMs = 30_000): Promise<LabRegistrar> {
     requireCommand('kamailio');
     if (!fs.existsSync(DBTEXT_SCHEMA)) throw new Error(`kamailio's db_text schema is missing (${DBTEXT_SCHEMA}); run scripts/install-peers.sh as root`);
     const home = path.join(dir, 'kamailio');
