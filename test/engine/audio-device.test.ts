@@ -113,6 +113,31 @@ describe('audio device port', () => {
     expect(heard(dirC)(660)).toBeLessThan(-55);
   });
 
+  it('in a local conference the microphone joins the mix and the speaker hears every party', async () => {
+    const dirB = tempDir();
+    const dirC = tempDir();
+    const b = await startEngine('b', { autoAnswerSeconds: 0, play: 'tone:1000', recordDir: dirB });
+    const c = await startEngine('c', { autoAnswerSeconds: 0, play: 'tone:1500', recordDir: dirC });
+    const me = await deviceEngine();
+    me.talk(660);
+    const toB = await callPeer(me.engine, b);
+    expect((await me.engine.request('calls:hold', { callId: toB.id })).ok).toBe(true);
+    const toC = await callPeer(me.engine, c);
+    expect((await me.engine.request('calls:merge', { callIds: [toB.id, toC.id] })).ok).toBe(true);
+    const merged = me.speaker.length;
+    await sleep(2000);
+    expect(me.device.activeCallIds.sort()).toEqual([toB.id, toC.id].sort());
+    expect(speakerTone(me.speaker, 1000, merged + 10)).toBeGreaterThan(-40);
+    expect(speakerTone(me.speaker, 1500, merged + 10)).toBeGreaterThan(-40);
+    expect(speakerTone(me.speaker, 660, merged + 10)).toBeLessThan(-55);
+    for (const call of [toB, toC]) await me.engine.request('calls:hangup', { callId: call.id });
+    await sleep(200);
+    expect(heard(dirB)(660)).toBeGreaterThan(-40);
+    expect(heard(dirB)(1500)).toBeGreaterThan(-40);
+    expect(heard(dirC)(660)).toBeGreaterThan(-40);
+    expect(heard(dirC)(1000)).toBeGreaterThan(-40);
+  });
+
   it('garbage from the device is counted and dropped; the call goes on', async () => {
     const dir = tempDir();
     const peer = await startEngine('peer', { autoAnswerSeconds: 0, recordDir: dir });
