@@ -100,12 +100,16 @@ export class TrayService {
       items.push({
         label: shellStrings.trayStatus,
         type: 'submenu',
-        submenu: CHOOSABLE.map((status) => ({
-          label: shellStrings.presence[status],
-          type: 'radio' as const,
-          checked: this.presence === status,
-          click: () => setPresence(status),
-        })),
+        submenu: [
+          // Set by the engine during a call; shown, not chosen.
+          ...(this.presence === 'on-the-phone' ? [{ label: shellStrings.presence['on-the-phone'], type: 'radio' as const, checked: true, enabled: false }] : []),
+          ...CHOOSABLE.map((status) => ({
+            label: shellStrings.presence[status],
+            type: 'radio' as const,
+            checked: this.presence === status,
+            click: () => setPresence(status),
+          })),
+        ],
       });
     }
     const setDnd = this.deps.setDnd;

@@ -236,6 +236,9 @@ describe('tray and badge', () => {
     expect(deps.setPresence).toHaveBeenCalledWith('away');
     service.updatePresence('busy');
     expect(status().find((i) => i.checked)!.label).toBe('Busy');
+    service.updatePresence('on-the-phone');
+    expect(status()[0]).toMatchObject({ label: 'On the phone', checked: true, enabled: false });
+    expect(status().filter((i) => i.checked)).toHaveLength(1);
   });
 
   it('has a do-not-disturb check box when the engine has the setting', () => {
