@@ -85,7 +85,14 @@ export async function callCommand(argv: string[]): Promise<number> {
       return 1;
     }
     out.event('call-connected', { callId: id, codec: connected.codec, encryption: connected.encryption }, `connected (${connected.codec ?? 'no codec'}, ${connected.encryption})`);
-    if (values.dtmf) await engine.request('calls:send-dtmf', { callId: id, digits: values.dtmf });
+    if (values.dtmf) {
+      const sent = await engine.request('calls:send-dtmf', { callId: id, digits: values.dtmf });
+      if (!sent.ok) {
+        out.error(`DTMF not sent: ${sent.error.message}`);
+        await engine.request('calls:hangup', { callId: id });
+        return 1;
+      }
+    }
     if (values['transfer-to'] !== undefined) return await transferAfter(engine, out, id, values['transfer-to'], after);
     const ended = await Promise.race([
       waitForCall(engine, id, (c) => c.state === 'ended'),

@@ -21,7 +21,7 @@ Usage: litesip run [--listen udp|tcp|tls:HOST:PORT]... [--user NAME] [--data DIR
   --auto-answer S answer incoming calls after S seconds (0: at once)
   --max-calls N   calls at once before more get 486 Busy Here (default 4)
   --play SOURCE   what answered calls send: FILE.wav, tone:HZ or silence
-  --record DIR    record each call's received audio to DIR/<call id>.wav
+  --record DIR    record each call's received audio to DIR/call-<start ms>-<n>.wav
   --codec LIST    codecs in order of preference (opus,g722,pcmu,pcma)
   --srtp MODE     mandatory, best-effort (default), off, or dtls (DTLS-SRTP); all but off answer DTLS-SRTP calls
 ${natFlagHelp}

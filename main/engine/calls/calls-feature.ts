@@ -270,7 +270,12 @@ export class CallsFeature implements EngineFeature {
 
   private dtmf(call: Call, digits: string): CallInfo {
     if (call.state !== 'connected' || !call.media) throw new EngineError('bad-state', 'DTMF needs a connected call');
-    call.media.sendDtmf(digits.toUpperCase());
+    try {
+      call.media.sendDtmf(digits.toUpperCase());
+    } catch (err) {
+      // RFC 4733 §2.5.1: no telephone-event agreed with the peer, or a digit it does not take.
+      throw new EngineError('dtmf-failed', (err as Error).message);
+    }
     return call.info();
   }
 
