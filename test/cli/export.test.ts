@@ -18,7 +18,8 @@ afterEach(async () => {
   await Promise.all(engines.splice(0).map((e) => e.stop()));
 });
 
-describe('litesip export / import', () => {
+// Each test runs the CLI several times in child processes (each loads the engine afresh).
+describe('litesip export / import', { timeout: 90_000 }, () => {
   it('round-trips a data folder through one archive, passwords under the passphrase', () => {
     const source = tempDir();
     const store = openStore(source);
