@@ -107,6 +107,8 @@ export class CallAudio {
     // 48 kHz asks for no resampling; a context at another rate is resampled in the worklet.
     const context = new AudioContext({ latencyHint: 'interactive', sampleRate: 48000 });
     try {
+      // Browsers start a context suspended until the page has been interacted with; placing or answering a call is that.
+      void context.resume().catch(() => undefined);
       await routeTo(context, this.devices.speaker).catch(() => undefined);
       await context.audioWorklet.addModule(workletUrl);
       const node = new AudioWorkletNode(context, PROCESSOR, { numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [1] });

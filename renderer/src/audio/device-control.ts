@@ -47,6 +47,7 @@ export function microphoneConstraints(deviceId: string): MediaStreamConstraints 
 export async function playPattern(pattern: TonePattern, sinkId: string, createContext: () => AudioContext = () => new AudioContext()): Promise<() => void> {
   const context = createContext();
   await routeTo(context, sinkId).catch(() => undefined); // an unknown device plays on the default one
+  void context.resume().catch(() => undefined);
   const gain = context.createGain();
   gain.gain.value = 0;
   gain.connect(context.destination);
