@@ -186,11 +186,16 @@ export class TransportLayer {
   }
 
   /**
-   * The open TCP/TLS connection a request to `target` would reuse (RFC 5626 §4.2: the flow a
-   * registration went on), as a connection id and flow token; undefined for UDP or none open.
+   * The flow a request to `target` goes on (RFC 5626 §4.2: the flow a registration went on):
+   * for TCP/TLS the open connection it would reuse (with its id), for UDP our listener and
+   * the remote address; undefined when there is none.
    */
-  flowTo(target: TransportAddress): { connectionId: number; flowToken: string } | undefined {
-    if (!isReliable(target.transport)) return undefined;
+  flowTo(target: TransportAddress): { connectionId?: number; flowToken: string } | undefined {
+    if (!isReliable(target.transport)) {
+      const udp = udpFor(this.context(), target.host);
+      if (!udp) return undefined;
+      return { flowToken: this.flowTokens.encode({ transport: 'udp', local: { host: udp.local.host, port: udp.local.port }, remote: { host: normalizeHost(target.host), port: target.port } }) };
+    }
     const connection = this.connections.table.find({ transport: target.transport, host: normalizeHost(target.host), port: target.port });
     if (!connection) return undefined;
     return { connectionId: connection.id, flowToken: this.flowTokens.encode({ transport: connection.transport, local: connection.local, remote: connection.remote, connectionId: connection.id }) };

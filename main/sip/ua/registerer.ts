@@ -3,6 +3,7 @@ import { formatUri, generateCallId, type SipResponse, type Uri } from '../messag
 import type { TimerHandle } from '../../lib/clock';
 import type { FailedFlow, KeepAliveHandle } from '../transport';
 import type { HopTarget } from './next-hop';
+import { StunKeepAlive } from './stun-keep-alive';
 import type { UserAgent } from './user-agent';
 
 export type RegistrationState = 'unregistered' | 'registering' | 'registered' | 'failed';
@@ -57,7 +58,7 @@ export class Registerer {
   private inFlight: Promise<RegistrationStatus> | undefined;
   private realms: string[] = [];
   /** RFC 5626 §4.2: the flow the registration is bound to, while kept alive. */
-  private flow: { connectionId: number; flowToken: string } | undefined;
+  private flow: { connectionId?: number; flowToken: string } | undefined;
   private keepAlive: KeepAliveHandle | undefined;
   private stopListening: (() => void) | undefined;
 
@@ -96,9 +97,14 @@ export class Registerer {
     this.set({ state: 'unregistered' });
   }
 
-  /** RFC 5626 §4.2: whether the registration is bound to a kept-alive flow (a TCP/TLS connection id). */
+  /** RFC 5626 §4.2: the TCP/TLS connection the registration is bound to, while kept alive. */
   get flowConnectionId(): number | undefined {
     return this.flow?.connectionId;
+  }
+
+  /** RFC 5626 §4.2: the flow token of the flow the registration is bound to (TCP, TLS or UDP), while kept alive. */
+  get flowToken(): string | undefined {
+    return this.flow?.flowToken;
   }
 
   /** A keep-alive ping on the registration's flow waits for its pong (RFC 5626 §4.4.1). */
@@ -157,9 +163,10 @@ export class Registerer {
   }
 
   /**
-   * RFC 5626 §4.2.1, §4.4.1: when the registrar supports outbound (`Require: outbound` in its
-   * 2xx) and the registration went on TCP or TLS, keeps that flow alive with CRLF pings at
-   * 80–100% of its Flow-Timer (default 120 s), a pong due within 10 s of each.
+   * RFC 5626 §4.2.1, §4.4: when the registrar supports outbound (`Require: outbound` in its
+   * 2xx), keeps the registration's flow alive at 80–100% of its Flow-Timer: CRLF pings with a
+   * pong due within 10 s on TCP and TLS (§4.4.1, default 120 s), STUN Binding requests on UDP
+   * (§4.4.2, default 95 s).
    */
   private bindFlow(response: SipResponse, hop: HopTarget): void {
     const outbound = this.options.instanceId !== undefined && (response.require ?? []).some((t) => t.toLowerCase() === 'outbound');
@@ -168,11 +175,17 @@ export class Registerer {
       this.dropFlow();
       return;
     }
-    if (this.flow?.connectionId === flow.connectionId && this.keepAlive) return;
+    if (this.flow?.flowToken === flow.flowToken && this.keepAlive) return;
     this.dropFlow();
     const timer = Number(response.getHeader('Flow-Timer'));
+    const flowTimerSeconds = Number.isInteger(timer) && timer > 0 ? timer : undefined;
     this.flow = flow;
-    this.keepAlive = this.ua.transport.startKeepAlive({ connectionId: flow.connectionId }, Number.isInteger(timer) && timer > 0 ? { flowTimerSeconds: timer } : {});
+    if (flow.connectionId !== undefined) {
+      this.keepAlive = this.ua.transport.startKeepAlive({ connectionId: flow.connectionId }, flowTimerSeconds !== undefined ? { flowTimerSeconds } : {});
+    } else {
+      const token = flow.flowToken;
+      this.keepAlive = new StunKeepAlive(this.ua, token, { address: hop.host, port: hop.port }, flowTimerSeconds, () => this.flowFailed({ flowToken: token }));
+    }
   }
 
   private dropFlow(): void {
@@ -185,8 +198,11 @@ export class Registerer {
    * RFC 5626 §4.4.1, §4.5: the flow this registration was bound to failed (no pong, or it
    * closed): register again at once on a new flow; if that fails, the back-off of fail() runs.
    */
-  private flowFailed(flow: FailedFlow): void {
-    if (this.flow === undefined || flow.connectionId !== this.flow.connectionId) return;
+  private flowFailed(flow: Pick<FailedFlow, 'flowToken'> & { connectionId?: number }): void {
+    const ours = this.flow;
+    if (ours === undefined) return;
+    const same = ours.connectionId !== undefined ? flow.connectionId === ours.connectionId : flow.flowToken === ours.flowToken;
+    if (!same) return;
     this.dropFlow();
     if (this.stopped) return;
     this.ua.clock.clearTimeout(this.timer);

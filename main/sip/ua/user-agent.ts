@@ -78,6 +78,7 @@ export class UserAgent implements UaCore {
   private readonly accept = new Set(BASE_ACCEPT);
   private readonly onInternalError: (error: unknown) => void;
   private readonly flowListeners = new Set<(flow: FailedFlow, error: TransportError) => void>();
+  private readonly stunListeners = new Set<(data: Buffer) => boolean>();
 
   private constructor(private readonly options: UserAgentOptions) {
     this.clock = options.clock ?? systemClock;
@@ -113,6 +114,8 @@ export class UserAgent implements UaCore {
         onStunDatagram: (data, source, reply) => {
           const answer = answerBindingRequest(data, { address: source.host, port: source.port }, { software: options.product });
           if (answer) reply(answer).catch(() => undefined);
+          // answers to our own keep-alives (RFC 5626 §4.4.2) go to whoever waits for them
+          else for (const listener of ua.stunListeners) if (listener(data)) break;
         },
       },
       { clock: ua.clock, ...(options.tls ? { tls: options.tls } : {}), onInternalError: ua.onInternalError },
@@ -124,6 +127,12 @@ export class UserAgent implements UaCore {
   onFlowFailed(listener: (flow: FailedFlow, error: TransportError) => void): () => void {
     this.flowListeners.add(listener);
     return () => void this.flowListeners.delete(listener);
+  }
+
+  /** Offers STUN messages other than Binding requests on a SIP port to `listener` (true: taken); returns how to stop. */
+  onStunResponse(listener: (data: Buffer) => boolean): () => void {
+    this.stunListeners.add(listener);
+    return () => void this.stunListeners.delete(listener);
   }
 
   get transport(): TransportLayer {

@@ -1,5 +1,7 @@
+import dgram from 'node:dgram';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { answerBindingRequest, looksLikeStun } from '../../../main/nat/stun';
 import { StreamFramer, createResponse, parseMessage, parseUri, type SipRequest } from '../../../main/sip/message';
 import { Registerer, UserAgent, type RegistrationStatus } from '../../../main/sip/ua';
 import { VirtualClock } from '../../helpers/virtual-clock';
@@ -210,5 +212,100 @@ describe('Registerer with SIP Outbound (RFC 5626)', () => {
     clock.advance(150_000);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(registrar.pings).toBe(0);
+  });
+});
+
+/** A registrar over UDP that supports outbound and answers STUN keep-alives unless told not to (RFC 5626 §4.4.2, §8). */
+class UdpOutboundRegistrar {
+  readonly registers: SipRequest[] = [];
+  stunRequests = 0;
+  answerStun = true;
+
+  private constructor(readonly socket: dgram.Socket) {
+    socket.on('message', (data, rinfo) => {
+      if (looksLikeStun(data)) {
+        this.stunRequests++;
+        const answer = this.answerStun ? answerBindingRequest(data, { address: rinfo.address, port: rinfo.port }) : undefined;
+        if (answer) socket.send(answer, rinfo.port, rinfo.address);
+        return;
+      }
+      const r = parseMessage(data);
+      if (!r.ok || r.value.kind !== 'request') return;
+      const request = r.value as SipRequest;
+      this.registers.push(request);
+      const expires = request.expires ?? 3600;
+      const response = createResponse(request, 200, {
+        headers: [['Require', 'outbound'], ['Flow-Timer', 30], ...(expires > 0 ? ([['Contact', `${request.getHeader('Contact') as string};expires=${expires}`]] as const) : [])],
+      });
+      socket.send(response.toBuffer(), rinfo.port, rinfo.address);
+    });
+  }
+
+  static async start(): Promise<UdpOutboundRegistrar> {
+    const socket = dgram.createSocket('udp4');
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
+    return new UdpOutboundRegistrar(socket);
+  }
+
+  get port(): number {
+    return this.socket.address().port;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.socket.close(() => resolve()));
+  }
+}
+
+async function udpAlice(registrar: UdpOutboundRegistrar, clock: VirtualClock, seen: RegistrationStatus[]): Promise<Registerer> {
+  const ua = await UserAgent.start({ listen: [{ transport: 'udp', host: '127.0.0.1', port: 0 }], user: 'alice', product: 'LiteSIP/test', clock });
+  cleanups.push(() => ua.close());
+  const aor = parseUri('sip:alice@example.test');
+  if (!aor.ok) throw new Error('bad aor');
+  const registerer = new Registerer(ua, { aor: aor.value, target: { transport: 'udp', host: '127.0.0.1', port: registrar.port }, expires: 600, instanceId: INSTANCE, regId: 1, onChange: (s) => seen.push(s) });
+  cleanups.push(() => registerer.unregister());
+  return registerer;
+}
+
+describe('Registerer with SIP Outbound over UDP (RFC 5626 §4.4.2)', () => {
+  it('sends STUN Binding keep-alives from the SIP socket at 80-100% of the Flow-Timer and stays registered while they are answered', async () => {
+    const registrar = await UdpOutboundRegistrar.start();
+    cleanups.push(() => registrar.close());
+    const clock = new VirtualClock();
+    const registerer = await udpAlice(registrar, clock, []);
+    expect((await registerer.register()).state).toBe('registered');
+    expect(registerer.flowToken).toBeDefined();
+    let last = clock.now();
+    for (let i = 1; i <= 3; i++) {
+      // steps shorter than the STUN RTO (500 ms), so the answer comes before any retransmission
+      while (!registerer.awaitingPong && clock.now() - last < 40_000) clock.advance(100);
+      const gap = clock.now() - last;
+      expect(gap).toBeGreaterThanOrEqual(24_000);
+      expect(gap).toBeLessThanOrEqual(30_100);
+      last = clock.now();
+      await until(() => !registerer.awaitingPong, `STUN answer ${i}`);
+    }
+    expect(registrar.stunRequests).toBe(3);
+    expect(registrar.registers).toHaveLength(1);
+    expect(registerer.status.state).toBe('registered');
+  });
+
+  it('re-registers when the STUN keep-alive gets no answer', async () => {
+    const registrar = await UdpOutboundRegistrar.start();
+    cleanups.push(() => registrar.close());
+    registrar.answerStun = false;
+    const clock = new VirtualClock();
+    const seen: RegistrationStatus[] = [];
+    const registerer = await udpAlice(registrar, clock, seen);
+    await registerer.register();
+    while (!registerer.awaitingPong && clock.now() < 40_000) clock.advance(1000);
+    // RFC 8489 §6.2.1: retransmissions, then the transaction times out
+    for (let t = 0; t < 60 && registrar.registers.length < 2; t++) {
+      clock.advance(1000);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await until(() => registrar.registers.length === 2 && registerer.status.state === 'registered', 'the new registration');
+    expect(registrar.stunRequests).toBeGreaterThan(1);
+    expect(registrar.registers[1]!.callId).toBe(registrar.registers[0]!.callId);
+    expect(seen.map((s) => s.state)).toEqual(['registering', 'registered', 'registering', 'registered']);
   });
 });
