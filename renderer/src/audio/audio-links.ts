@@ -13,6 +13,11 @@ declare global {
 }
 
 const PORT_MESSAGE = 'litesip:audio-port';
+
+/** An ArrayBuffer from any realm (a port's messages may come from another one). */
+function isArrayBuffer(x: unknown): x is ArrayBuffer {
+  return Object.prototype.toString.call(x) === '[object ArrayBuffer]';
+}
 const TOKEN_KEY = 'litesip.token';
 
 /**
@@ -58,12 +63,13 @@ export function webAudioLink(win: Window = window, createSocket: (url: string) =
       ws.addEventListener('error', () => reject(new Error('The audio connection to LiteSIP did not open.')));
       ws.addEventListener('close', () => port2.close());
       ws.addEventListener('message', (e: MessageEvent) => {
-        if (e.data instanceof ArrayBuffer) port2.postMessage(e.data, [e.data]);
+        if (isArrayBuffer(e.data)) port2.postMessage(e.data, [e.data]);
       });
       port2.onmessage = (e: MessageEvent) => {
-        if (!(e.data instanceof ArrayBuffer) || ws.readyState !== WebSocket.OPEN) return;
-        ws.send(e.data);
-        if (e.data.byteLength === 0) ws.close();
+        const data: unknown = e.data;
+        if (!isArrayBuffer(data) || ws.readyState !== 1) return; // 1: OPEN
+        ws.send(data);
+        if (data.byteLength === 0) ws.close();
       };
     });
 }
