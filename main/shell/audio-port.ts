@@ -49,7 +49,7 @@ export function registerAudioPorts(ipc: Pick<IpcMain, 'on' | 'removeListener'>, 
     ports.set(id, port);
     port.on('message', (message) => {
       const data: unknown = message.data;
-      if (data instanceof ArrayBuffer && data.byteLength === 0) return void talking.delete(port);
+      if ((data instanceof ArrayBuffer || ArrayBuffer.isView(data)) && data.byteLength === 0) return void talking.delete(port);
       if (device.pushMicrophone(data)) talking.add(port);
     });
     port.on('close', () => {
