@@ -32,7 +32,9 @@ export class Resampler {
   /** phases[p][k] multiplies input x[n − (tapsPerPhase − 1) + k] for output phase p (taps stored reversed). */
   private readonly phases: Float32Array[];
   /** The last tapsPerPhase − 1 inputs, oldest first. */
-  private history: Float32Array;
+  private readonly history: Float32Array;
+  /** History then the new input as floats; kept between calls so a frame allocates only its output. */
+  private work = new Float32Array(0);
   /** Position of the next output on the upsampled time axis, relative to the next input. */
   private t = 0;
 
@@ -79,7 +81,9 @@ export class Resampler {
   process(input: Int16Array): Int16Array {
     if (this.up === 1 && this.down === 1) return Int16Array.from(input);
     const keep = this.history.length;
-    const x = new Float32Array(keep + input.length);
+    const size = keep + input.length;
+    if (this.work.length < size) this.work = new Float32Array(size);
+    const x = this.work;
     x.set(this.history);
     for (let i = 0; i < input.length; i++) x[keep + i] = input[i]!;
     const L = this.up;
@@ -98,7 +102,7 @@ export class Resampler {
       t += this.down;
     }
     this.t = t - input.length * L;
-    this.history = x.slice(x.length - keep);
+    this.history.set(x.subarray(size - keep, size));
     return out;
   }
 

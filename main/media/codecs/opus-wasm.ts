@@ -52,6 +52,26 @@ function check(lib: OpusExports, code: number): number {
 const MAX_FRAME = 5760;
 const MAX_PACKET = 1500;
 
+/**
+ * Views of the module's memory, rebuilt only when the memory grows (growth detaches the old
+ * buffer), so a decoded frame costs one copy and no view allocations.
+ */
+interface Heap {
+  u8: Uint8Array;
+  i16: Int16Array;
+}
+const heaps = new WeakMap<OpusExports, Heap>();
+
+function heapOf(lib: OpusExports): Heap {
+  const buffer = lib.memory.buffer;
+  let heap = heaps.get(lib);
+  if (!heap || heap.u8.buffer !== buffer) {
+    heap = { u8: new Uint8Array(buffer), i16: new Int16Array(buffer) };
+    heaps.set(lib, heap);
+  }
+  return heap;
+}
+
 /** A mono libopus decoder with access to FEC and PLC. */
 export class OpusWasmDecoder {
   private readonly lib = opus();
@@ -71,16 +91,22 @@ export class OpusWasmDecoder {
   decode(payload: Uint8Array, frameSize: number, fec = false): Int16Array {
     if (payload.length > MAX_PACKET) throw new OpusError(-4, 'opus: packet too large');
     const lib = this.lib;
-    new Uint8Array(lib.memory.buffer, this.packet, payload.length).set(payload);
+    heapOf(lib).u8.set(payload, this.packet);
     const n = check(lib, lib.opus_decode(this.state, this.packet, payload.length, this.pcm, fec ? frameSize : MAX_FRAME, fec ? 1 : 0));
-    return new Int16Array(lib.memory.buffer.slice(this.pcm, this.pcm + n * 2));
+    return this.output(n);
   }
 
   /** Loss concealment: `frameSize` samples extrapolated from the decoder state. */
   conceal(frameSize: number): Int16Array {
     const lib = this.lib;
     const n = check(lib, lib.opus_decode(this.state, 0, 0, this.pcm, frameSize, 0));
-    return new Int16Array(lib.memory.buffer.slice(this.pcm, this.pcm + n * 2));
+    return this.output(n);
+  }
+
+  /** A copy of the `samples` decoded samples (the caller may keep it; the wasm buffer is reused). */
+  private output(samples: number): Int16Array {
+    const at = this.pcm >> 1; // malloc aligns to 8 bytes at least
+    return heapOf(this.lib).i16.slice(at, at + samples);
   }
 
   reset(): void {

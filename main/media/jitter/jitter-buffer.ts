@@ -118,7 +118,7 @@ export class JitterBuffer {
     }
     let at = this.queue.length;
     while (at > 0 && this.queue[at - 1]!.ts > ts) at--;
-    if (this.queue.some((e) => e.seq === seq)) {
+    if (this.holds(seq)) {
       this.counters.duplicates++;
       return;
     }
@@ -146,7 +146,7 @@ export class JitterBuffer {
     while (this.fifo.length < this.frameSamples) {
       const unit = this.nextUnit();
       if (unit.kind === 'silence') {
-        this.fifo.push(new Int16Array(this.frameSamples - this.fifo.length));
+        this.fifo.pushSilence(this.frameSamples - this.fifo.length);
         break;
       }
       silent = false;
@@ -286,6 +286,11 @@ export class JitterBuffer {
     this.concealRun++;
     this.counters.underruns++;
     return { pcm: this.safeConceal(), kind: 'concealed' };
+  }
+
+  private holds(seq: number): boolean {
+    for (let i = 0; i < this.queue.length; i++) if (this.queue[i]!.seq === seq) return true;
+    return false;
   }
 
   private remember(seq: number): void {

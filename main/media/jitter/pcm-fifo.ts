@@ -9,16 +9,17 @@ export class PcmFifo {
   }
 
   push(pcm: Int16Array): void {
-    if (this.end + pcm.length > this.buf.length) {
-      const size = Math.max(this.buf.length, 2 * (this.length + pcm.length));
-      const next = new Int16Array(size);
-      next.set(this.buf.subarray(this.start, this.end));
-      this.end -= this.start;
-      this.start = 0;
-      this.buf = next;
-    }
+    this.room(pcm.length);
     this.buf.set(pcm, this.end);
     this.end += pcm.length;
+  }
+
+  /** Appends `samples` zero samples. */
+  pushSilence(samples: number): void {
+    if (samples <= 0) return;
+    this.room(samples);
+    this.buf.fill(0, this.end, this.end + samples);
+    this.end += samples;
   }
 
   /** The oldest `samples` samples (zero-filled when fewer are held). */
@@ -29,6 +30,21 @@ export class PcmFifo {
     this.start += n;
     if (this.start === this.end) this.start = this.end = 0;
     return out;
+  }
+
+  /** Makes space for `samples` more at the end: moves the held samples to the front, or grows. */
+  private room(samples: number): void {
+    if (this.end + samples <= this.buf.length) return;
+    const held = this.length;
+    if (held + samples <= this.buf.length) {
+      this.buf.copyWithin(0, this.start, this.end);
+    } else {
+      const next = new Int16Array(2 * (held + samples));
+      next.set(this.buf.subarray(this.start, this.end));
+      this.buf = next;
+    }
+    this.start = 0;
+    this.end = held;
   }
 
   clear(): void {

@@ -95,6 +95,18 @@ describe('OpusCodec (RFC 7587)', () => {
     expect(() => c.decode(new Uint8Array(3))).toThrow(CodecDisposedError);
   });
 
+  it('returns each decoded frame as its own copy, untouched by the next decode or concealment', () => {
+    const c = opus();
+    const pk = packets(c, tone.subarray(0, 4 * FRAME));
+    const first = c.decode(pk[0]!);
+    const kept = Int16Array.from(first);
+    const second = c.decode(pk[1]!);
+    c.conceal(FRAME);
+    expect(first).toEqual(kept);
+    expect(second.buffer).not.toBe(first.buffer);
+    expect(rmsDbfs(second)).toBeGreaterThan(-40); // real audio, not a zeroed buffer
+  });
+
   it('decodes again from scratch after reset()', () => {
     const c = opus();
     const pk = packets(c, tone.subarray(0, 5 * FRAME));
