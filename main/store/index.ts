@@ -52,7 +52,7 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
   const secrets = options.secretCipher ? new CipherSecretStore(db, options.secretCipher) : new FileSecretStore(db, dataDir);
   return {
     db,
-    settings: new SettingsRepository(db),
+    settings: new SettingsRepository(db, secrets),
     meta: new MetaRepository(db),
     contacts: new ContactsRepository(db),
     messages: new MessagesRepository(db),

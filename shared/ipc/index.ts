@@ -79,4 +79,5 @@ export * from './accounts';
 export * from './history';
 export * from './voicemail';
 export * from './services-settings';
+export * from './nat-settings';
 export * from './sip-uri';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { event, request } from './define';
+import { defaultNatSettings, natSettingsPatchSchema, natSettingsSchema } from './nat-settings';
 import { accountServicesMapSchema, defaultDndSettings, defaultForwardingSettings, defaultVoicemailSettings, dndSettingsSchema, forwardingSettingsSchema, voicemailSettingsSchema } from './services-settings';
 
 export const themeSchema = z.enum(['system', 'light', 'dark']);
@@ -21,8 +22,8 @@ export const settingsSchema = z.object({
   startAtLogin: z.boolean(),
   /** RFC 3711/4568/5764: how calls are encrypted. */
   srtpMode: srtpModeSchema,
-  /** `host:port` entries; empty means no STUN (nothing is contacted by default). */
-  stunServers: z.array(z.string().min(1).max(255)).max(8),
+  /** ICE, STUN and TURN for calls (nat-settings.ts); no server is contacted by default. */
+  nat: natSettingsSchema,
   autoUpdate: z.boolean(),
   /** Endpoint services (RFC 5638 §3), see services-settings.ts. */
   voicemail: voicemailSettingsSchema,
@@ -40,7 +41,7 @@ export const defaultSettings: Settings = {
   theme: 'system',
   startAtLogin: false,
   srtpMode: 'best-effort',
-  stunServers: [],
+  nat: defaultNatSettings,
   autoUpdate: true,
   voicemail: defaultVoicemailSettings,
   forwarding: defaultForwardingSettings,
@@ -49,8 +50,11 @@ export const defaultSettings: Settings = {
   audioDevices: { microphone: '', speaker: '', ringer: '' },
 };
 
-/** A change names only the fields it changes; unknown fields are refused. */
-export const settingsPatchSchema = settingsSchema.partial().strict();
+/**
+ * A change names only the fields it changes; unknown fields are refused. The NAT group takes
+ * its own patch (the TURN password is written here and never read back).
+ */
+export const settingsPatchSchema = settingsSchema.omit({ nat: true }).partial().extend({ nat: natSettingsPatchSchema.optional() }).strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export const settingsRequests = {

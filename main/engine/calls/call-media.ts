@@ -1,6 +1,7 @@
 import type { CallQuality, Encryption, MediaPathInfo } from '../../../shared/ipc';
 import type { AudioSink, AudioSource } from '../../media/audio';
 import type { MixerPort } from '../../media/mixer';
+import type { CallNat } from '../nat-settings';
 
 /** Why media negotiation failed, as the SIP answer to give (RFC 3261 §13.3.1.3, RFC 3264 §6). */
 export interface MediaRefusal {
@@ -59,6 +60,8 @@ export interface CallMediaOptions {
   events: CallMediaEvents;
   /** The call this media belongs to (the audio device follows calls by id). */
   callId?: string;
+  /** ICE and the NAT servers from the settings at the time of the call (the engine's own flags win). */
+  nat?: CallNat;
 }
 
 export type CallMediaFactory = (options: CallMediaOptions) => Promise<CallMedia>;

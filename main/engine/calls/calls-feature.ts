@@ -19,6 +19,7 @@ import type { SipResponse } from '../../sip/message';
 import type { VoicemailFeature } from '../voicemail-feature';
 import { redirectedInvite } from './redirect-request';
 import { voicemailCall } from './voicemail-link';
+import { storedCallNat } from '../nat-settings';
 
 export interface CallsFeatureOptions {
   media: CallMediaFactory;
@@ -109,7 +110,7 @@ export class CallsFeature implements EngineFeature {
     if (typeof uri === 'string') throw new EngineError('bad-target', uri);
     const call = new Call('outgoing', formatUri(uri), undefined);
     this.calls.set(call.id, call);
-    call.media = await this.options.media({ localHost: ctx.ua.localHostFor(bareHost(uri.host)), events: this.mediaEvents(call), callId: call.id });
+    call.media = await this.options.media({ localHost: ctx.ua.localHostFor(bareHost(uri.host)), events: this.mediaEvents(call), callId: call.id, nat: storedCallNat(ctx.store) });
     const offer = await call.media.createOffer();
     const request = ctx.ua.createRequest('INVITE', uri, { body: { data: offer, contentType: SDP }, headers });
     call.outgoing = new OutgoingInvite(ctx.ua, request, ctx.clock, (response) => {
@@ -170,7 +171,12 @@ export class CallsFeature implements EngineFeature {
     this.calls.set(call.id, call);
     invite.onCancel(() => void this.end(call, 'the caller hung up before the answer', 487));
     try {
-      call.media = await this.options.media({ localHost: ctx.ua.localHostFor(tx.source.host, tx.source.transport), events: this.mediaEvents(call), callId: call.id });
+      call.media = await this.options.media({
+        localHost: ctx.ua.localHostFor(tx.source.host, tx.source.transport),
+        events: this.mediaEvents(call),
+        callId: call.id,
+        nat: storedCallNat(ctx.store),
+      });
       if (request.body.length > 0) {
         if (request.contentType && `${request.contentType.type}/${request.contentType.subtype}` !== SDP) {
           invite.reject(415, { headers: [['Accept', SDP]] });

@@ -8,6 +8,7 @@ import type { CodecName } from '../../sdp';
 import type { CallsOptions } from '../features';
 import { diagnoseMediaPath } from './media-diagnosis';
 import type { CallMedia, CallMediaEvents, CallMediaFactory, MediaAccepted, MediaAnswer } from './call-media';
+import { effectiveNat } from '../nat-settings';
 
 /** A call's media on the engine's MediaSession (RTP/SRTP in plain Node). */
 class SessionMedia implements CallMedia {
@@ -97,14 +98,17 @@ export function conferenceRecorder(options: CallsOptions): (() => AudioSink) | u
 /** Builds each call's media from the engine's call options (headless sources and recordings). */
 export function mediaSessionFactory(options: CallsOptions): CallMediaFactory {
   let recordings = 0;
-  return async ({ localHost, events, callId }) => {
+  return async ({ localHost, events, callId, nat: stored }) => {
+    // the settings at call time, with the engine's own flags (--ice, --stun, --turn) winning
+    const nat = effectiveNat(stored, options);
+    if (nat.problem) events.onError(nat.problem);
     const bindHost = localHost === '0.0.0.0' || localHost === '::' || localHost === '' ? '0.0.0.0' : localHost;
     const session = await MediaSession.create({
       bindHost,
       ...(options.srtp ? { srtp: options.srtp } : {}),
       ...(options.codecs ? { codecs: options.codecs as CodecName[] } : {}),
       // ICE with host candidates by default; STUN/TURN only as configured (never a public server)
-      ice: { enabled: options.ice ?? true, ...(options.natServers ? { servers: options.natServers } : {}) },
+      ice: { enabled: nat.ice, ...(nat.servers ? { servers: nat.servers } : {}) },
       listener: listenerFor(events),
     });
     const source = options.play ? openSource(options.play, { loop: true }) : new SilenceSource();
