@@ -95,20 +95,23 @@ describe('audio device port', () => {
     expect((await me.engine.request('calls:hold', { callId: toB.id })).ok).toBe(true);
     const held = me.speaker.length;
     const toC = await callPeer(me.engine, c);
-    await sleep(1600);
+    // Recordings in progress are readable up to the last second (their header is refreshed every second).
+    await sleep(2500);
     expect(me.device.activeCallIds).toEqual([toC.id]);
     expect(speakerTone(me.speaker, 1500)).toBeGreaterThan(-40);
     expect(speakerTone(me.speaker, 1000, held)).toBeLessThan(-55);
-    expect(heard(dirB)(660)).toBeLessThan(-55);
-    expect(heard(dirC)(660)).toBeGreaterThan(-40);
+    expect(heard(dirB, 0.5)(660)).toBeLessThan(-55);
+    expect(heard(dirC, 0.5)(660)).toBeGreaterThan(-40);
 
     // Resuming B holds C: the microphone and speaker follow.
     expect((await me.engine.request('calls:resume', { callId: toB.id })).ok).toBe(true);
     const resumed = me.speaker.length;
-    await sleep(1600);
+    await sleep(2500);
     expect(me.device.activeCallIds).toEqual([toB.id]);
     expect(speakerTone(me.speaker, 1000)).toBeGreaterThan(-40);
     expect(speakerTone(me.speaker, 1500, resumed)).toBeLessThan(-55);
+    for (const call of [toB, toC]) await me.engine.request('calls:hangup', { callId: call.id });
+    await sleep(200);
     expect(heard(dirB)(660)).toBeGreaterThan(-40);
     expect(heard(dirC)(660)).toBeLessThan(-55);
   });
