@@ -90,3 +90,13 @@ export const defaultNatSettings: NatSettings = { ice: true, stunServers: [] };
 
 /** The secrets key under which the TURN password is sealed. */
 export const TURN_PASSWORD_SECRET = 'settings:nat:turn-password';
+
+/** The NAT settings after a change, as settings:get will show them (for views that keep a copy). */
+export function applyNatPatch(current: NatSettings, patch: NatSettingsPatch): NatSettings {
+  const next: NatSettings = { ice: patch.ice ?? current.ice, stunServers: patch.stunServers ?? current.stunServers };
+  if (patch.turn === undefined) return current.turn ? { ...next, turn: current.turn } : next;
+  if (patch.turn === null) return next;
+  const { password, ...server } = patch.turn;
+  const hasPassword = password === undefined ? (current.turn?.hasPassword ?? false) : password !== null;
+  return { ...next, turn: { ...server, hasPassword } };
+}

@@ -1,5 +1,6 @@
 import { vi } from 'vitest';
 import {
+  applyNatPatch,
   defaultSettings,
   fail,
   ok,
@@ -292,7 +293,8 @@ export function fakeApi(
       update: vi.fn(async (patch: SettingsPatch): Promise<Result<Settings>> => {
         const refused = options.refuse?.(patch);
         if (refused) return fail('bad-request', refused);
-        settings = { ...settings, ...patch };
+        const { nat, ...rest } = patch;
+        settings = { ...settings, ...rest, ...(nat ? { nat: applyNatPatch(settings.nat, nat) } : {}) };
         emit('settings:changed', settings);
         return ok(settings);
       }),

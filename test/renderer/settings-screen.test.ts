@@ -17,7 +17,7 @@ async function show(fake: ReturnType<typeof fakeApi>) {
 
 describe('settings screen', () => {
   it('shows the current settings', async () => {
-    await show(fakeApi({ settings: { ...defaultSettings, displayName: 'Alice', theme: 'dark', stunServers: ['stun.example.org:3478'], autoUpdate: false } }));
+    await show(fakeApi({ settings: { ...defaultSettings, displayName: 'Alice', theme: 'dark', nat: { ice: true, stunServers: ['stun.example.org:3478'] }, autoUpdate: false } }));
     expect((screen.getByLabelText('Display name') as HTMLInputElement).value).toBe('Alice');
     expect((screen.getByRole('radio', { name: 'Dark' }) as HTMLInputElement).checked).toBe(true);
     expect((screen.getByRole('radio', { name: /Encrypt when possible/ }) as HTMLInputElement).checked).toBe(true);
@@ -70,11 +70,11 @@ describe('settings screen', () => {
 
     await fireEvent.input(input, { target: { value: 'stun.example.org:3478' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Add' }));
-    expect(fake.api.settings.update).toHaveBeenLastCalledWith({ stunServers: ['stun.example.org:3478'] });
+    expect(fake.api.settings.update).toHaveBeenLastCalledWith({ nat: { stunServers: ['stun.example.org:3478'] } });
     await screen.findByText('stun.example.org:3478');
     expect(screen.queryByRole('alert')).toBeNull();
 
     await fireEvent.click(screen.getByRole('button', { name: 'Remove stun.example.org:3478' }));
-    expect(fake.api.settings.update).toHaveBeenLastCalledWith({ stunServers: [] });
+    expect(fake.api.settings.update).toHaveBeenLastCalledWith({ nat: { stunServers: [] } });
   });
 });

@@ -33,7 +33,7 @@ export class SettingsModel {
     }
   }
 
-  async update<K extends SettingKey>(key: K, value: Settings[K]): Promise<boolean> {
+  async update<K extends SettingKey>(key: K, value: NonNullable<SettingsPatch[K]>): Promise<boolean> {
     const result = await this.api.settings.update({ [key]: value } as SettingsPatch);
     if (!result.ok) {
       this.errors = { ...this.errors, [key]: result.error.message };
