@@ -1,4 +1,4 @@
-import { Resolver } from 'node:dns/promises';
+import { lookup, Resolver } from 'node:dns/promises';
 import type { DnsFailure } from './errors';
 
 export interface NaptrRecord {
@@ -43,7 +43,13 @@ export interface NodeDnsClientOptions {
   readonly unknownTtlSeconds?: number;
 }
 
+/** How long an address from the system's resolver is kept (it gives no TTL). */
+const SYSTEM_LOOKUP_TTL_SECONDS = 60;
+
 const FAILURES: Record<string, DnsFailure> = {
+  EAI_NONAME: 'nxdomain',
+  EAI_NODATA: 'no-data',
+  EAI_AGAIN: 'timeout',
   ENOTFOUND: 'nxdomain',
   ENODATA: 'no-data',
   ETIMEOUT: 'timeout',
@@ -60,6 +66,8 @@ function failure(err: unknown): { ok: false; failure: DnsFailure; detail: string
 export class NodeDnsClient implements DnsClient {
   private readonly resolver: Resolver;
   private readonly unknownTtl: number;
+  /** With the system's name servers, addresses come from the system's name service (hosts file, DNS, mDNS). */
+  private readonly systemAddresses: boolean;
 
   constructor(options: NodeDnsClientOptions = {}) {
     this.resolver = new Resolver({
@@ -67,6 +75,7 @@ export class NodeDnsClient implements DnsClient {
       ...(options.tries !== undefined ? { tries: options.tries } : {}),
     });
     if (options.servers) this.resolver.setServers([...options.servers]);
+    this.systemAddresses = !options.servers;
     this.unknownTtl = options.unknownTtlSeconds ?? 300;
   }
 
@@ -87,6 +96,7 @@ export class NodeDnsClient implements DnsClient {
   }
 
   async a(name: string): Promise<DnsAnswer<string>> {
+    if (this.systemAddresses) return this.system(name, 4);
     try {
       const rr = await this.resolver.resolve4(name, { ttl: true });
       return { ok: true, records: rr.map((r) => r.address), ttl: Math.min(...rr.map((r) => r.ttl)) };
@@ -96,9 +106,25 @@ export class NodeDnsClient implements DnsClient {
   }
 
   async aaaa(name: string): Promise<DnsAnswer<string>> {
+    if (this.systemAddresses) return this.system(name, 6);
     try {
       const rr = await this.resolver.resolve6(name, { ttl: true });
       return { ok: true, records: rr.map((r) => r.address), ttl: Math.min(...rr.map((r) => r.ttl)) };
+    } catch (err) {
+      return failure(err);
+    }
+  }
+
+  /**
+   * RFC 3263 §4.2 asks for A/AAAA records; the system's resolver (getaddrinfo) gives those from
+   * DNS and also from the hosts file and mDNS (`.local` names on the LAN), as every other
+   * program on the machine sees them. It reports no TTL, so answers are kept a minute.
+   */
+  private async system(name: string, family: 4 | 6): Promise<DnsAnswer<string>> {
+    try {
+      const found = await lookup(name, { family, all: true });
+      if (found.length === 0) return { ok: false, failure: 'no-data', detail: `no IPv${family} address for ${name}` };
+      return { ok: true, records: found.map((r) => r.address), ttl: SYSTEM_LOOKUP_TTL_SECONDS };
     } catch (err) {
       return failure(err);
     }
