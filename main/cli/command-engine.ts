@@ -9,6 +9,7 @@ export function commandEngine(flags: CommonFlags, features?: FeatureOptions): Co
     listen: flags.listen,
     accounts: flags.accounts,
     ...(flags.user ? { user: flags.user } : {}),
+    ...(flags.tls ? { tls: flags.tls } : {}),
     ...(features ? { features } : {}),
   });
 }

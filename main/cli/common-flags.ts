@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { parseAccount, parseListenSpec, type AccountConfig, type ListenSpec } from '../engine';
@@ -12,6 +13,9 @@ export const commonOptions = {
   account: { type: 'string' },
   password: { type: 'string' },
   proxy: { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'tls-ca': { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
@@ -23,12 +27,20 @@ export interface CommonFlags {
   accounts: AccountConfig[];
   user: string | undefined;
   json: boolean;
+  /** Certificate and key for TLS listeners, and the CAs trusted for TLS servers (read from PEM files). */
+  tls: TlsIdentity | undefined;
+}
+
+export interface TlsIdentity {
+  cert?: Buffer;
+  key?: Buffer;
+  ca?: Buffer;
 }
 
 const USER_RE = /^[A-Za-z0-9\-_.!~*'()&=+$,;?/%]{1,64}$/;
 
 export function readCommonFlags(
-  values: { data?: string; listen?: string[]; user?: string; json?: boolean; account?: string; password?: string; proxy?: string },
+  values: { data?: string; listen?: string[]; user?: string; json?: boolean; account?: string; password?: string; proxy?: string; 'tls-cert'?: string; 'tls-key'?: string; 'tls-ca'?: string },
   defaultListen: string[],
 ): CommonFlags {
   const listen = (values.listen && values.listen.length > 0 ? values.listen : defaultListen).map((text) => {
@@ -58,5 +70,33 @@ export function readCommonFlags(
     accounts,
     user: values.user,
     json: values.json ?? false,
+    tls: readTlsFlags(values, listen),
   };
+}
+
+/** RFC 3261 §26.2.1: a TLS listener presents a certificate; clients check servers against trusted CAs. */
+function readTlsFlags(values: { 'tls-cert'?: string; 'tls-key'?: string; 'tls-ca'?: string }, listen: ListenSpec[]): TlsIdentity | undefined {
+  const cert = values['tls-cert'];
+  const key = values['tls-key'];
+  const ca = values['tls-ca'];
+  if ((cert === undefined) !== (key === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
+  if (listen.some((l) => l.transport === 'tls') && cert === undefined) {
+    throw new UsageError('listening on tls: needs --tls-cert FILE and --tls-key FILE (PEM)');
+  }
+  if (cert === undefined && ca === undefined) return undefined;
+  return {
+    ...(cert !== undefined ? { cert: readPem('--tls-cert', cert), key: readPem('--tls-key', key!) } : {}),
+    ...(ca !== undefined ? { ca: readPem('--tls-ca', ca) } : {}),
+  };
+}
+
+function readPem(flag: string, file: string): Buffer {
+  let data: Buffer;
+  try {
+    data = fs.readFileSync(file);
+  } catch (err) {
+    throw new UsageError(`${flag}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  if (!data.includes('-----BEGIN ')) throw new UsageError(`${flag}: ${file} is not a PEM file`);
+  return data;
 }

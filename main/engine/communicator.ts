@@ -1,6 +1,7 @@
 import type { AppStatus, EngineState, ListeningAddress, RegistrationStatus, Result, Settings, SettingsPatch } from '../../shared/ipc';
 import { openStore, type SecretCipher, type Store } from '../store';
 import { parseUri } from '../sip/message';
+import type { TlsOptions } from '../sip/transport';
 import { dispatch, EngineError, type Handler } from './dispatch';
 import type { EngineEvents } from './engine-events';
 import { parseAccount, type AccountConfig, type ParsedAccount } from './account-config';
@@ -22,6 +23,8 @@ export interface CommunicatorOptions {
   user?: string;
   /** Injected in tests; opened from `dataDir` otherwise. */
   store?: Store;
+  /** TLS: our certificate and key for tls: listeners, and the CAs trusted for servers (RFC 5922). */
+  tls?: TlsOptions;
   /** Seals stored passwords (the desktop app's keychain); the data folder's key file when absent. */
   secretCipher?: SecretCipher;
   /** Accounts to register (the first one is the identity used for calls). */
@@ -99,6 +102,7 @@ export class Communicator {
       this.registered = [...this.accounts, ...stored];
       this.sip = await SipStack.start({
         listen: this.listen,
+        ...(this.options.tls ? { tls: this.options.tls } : {}),
         user: this.options.user ?? 'litesip',
         product: USER_AGENT,
         instanceId: this.store.meta.instanceId(),

@@ -4,11 +4,13 @@ import { MemoryCredentialStore } from '../sip/auth';
 import { SipLocator } from '../sip/locator';
 import { formatUri } from '../sip/message';
 import { Registerer, UserAgent, resolveNextHop, type HopTarget } from '../sip/ua';
+import type { TlsOptions } from '../sip/transport';
 import type { ParsedAccount } from './account-config';
 import type { ListenSpec } from './listen-spec';
 
 export interface SipStackOptions {
   listen: ListenSpec[];
+  tls?: TlsOptions;
   user: string;
   displayName?: string;
   product: string;
@@ -44,6 +46,7 @@ export class SipStack {
     const credentials = new MemoryCredentialStore();
     const ua = await UserAgent.start({
       listen: options.listen,
+      ...(options.tls ? { tls: options.tls } : {}),
       user: options.accounts[0]?.aor.user ?? options.user,
       ...(options.displayName ? { displayName: options.displayName } : {}),
       product: options.product,

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CallInfo } from '../../../shared/ipc';
-import { Communicator } from '../../engine';
+import type { Communicator } from '../../engine';
+import { commandEngine } from '../command-engine';
 import { commonOptions, readCommonFlags } from '../common-flags';
 import { mediaOptions, natFlagHelp, natFlagOptions, readMediaFlags, readNatFlags } from '../media-flags';
 import { createOutput } from '../output';
@@ -56,13 +57,7 @@ export async function callCommand(argv: string[]): Promise<number> {
   if (!Number.isFinite(after) || after < 0 || after > 3600) throw new UsageError(`--after "${values.after}" is not a number of seconds`);
   if (values.after !== undefined && values['transfer-to'] === undefined) throw new UsageError('--after goes with --transfer-to');
 
-  const engine = new Communicator({
-    dataDir: flags.dataDir,
-    listen: flags.listen,
-    accounts: flags.accounts,
-    ...(flags.user ? { user: flags.user } : {}),
-    features: { calls: mediaOptions(media, { recordFile: values.record }) },
-  });
+  const engine = commandEngine(flags, { calls: mediaOptions(media, { recordFile: values.record }) });
   engine.events.onAny((name, payload) => {
     if (out.json && name !== 'app:status') out.event(name, { data: payload }, '');
   });

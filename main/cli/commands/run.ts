@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { AudioDevice, Communicator } from '../../engine';
+import { AudioDevice } from '../../engine';
+import { commandEngine } from '../command-engine';
 import { commonOptions, readCommonFlags } from '../common-flags';
 import type { Output } from '../output';
 import { createOutput } from '../output';
@@ -18,6 +19,9 @@ Usage: litesip run [--listen udp|tcp|tls:HOST:PORT]... [--user NAME] [--data DIR
   --user NAME     user part of the local identity (default: litesip)
   --account AOR   register as sip:user@domain (with --password, --proxy sip:HOST:PORT)
   --data DIR      data folder (default: the desktop app's)
+  --tls-cert FILE --tls-key FILE
+                  certificate chain and key (PEM) for tls: listeners
+  --tls-ca FILE   CAs (PEM) trusted for TLS servers we connect to (default: the system's)
   --auto-answer S answer incoming calls after S seconds (0: at once)
   --max-calls N   calls at once before more get 486 Busy Here (default 4)
   --play SOURCE   what answered calls send: FILE.wav, tone:HZ or silence
@@ -74,7 +78,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   // The web UI talks through the browser's microphone and speaker; without one connected, calls stay headless.
   const device = webPort === undefined ? undefined : new AudioDevice();
-  const engine = new Communicator({ dataDir: flags.dataDir, listen: flags.listen, accounts: flags.accounts, features: { calls: device ? { ...calls, device } : calls }, ...(flags.user ? { user: flags.user } : {}) });
+  const engine = commandEngine(flags, { calls: device ? { ...calls, device } : calls });
   device?.follow(engine.events);
   const describe = eventDescriber();
   engine.events.onAny((name, payload) => {
