@@ -1,4 +1,5 @@
 import { hostAddresses, IceAgent, IcePathSocket, type DatagramSocket, type IceAgentState, type IceConfig, type SelectedPair } from '../../nat/ice';
+import { completedCandidates, sameEndpoint } from '../../nat/ice/completed-description';
 import { parseSdp, type LocalIce, type NegotiatedMedia } from '../../sdp';
 
 /** ICE as the media path reports it. */
@@ -18,6 +19,9 @@ export interface IcePathFacts {
 export class IceLink {
   private path: DatagramSocket | undefined;
   private mode: 'pending' | 'ice' | 'plain' = 'pending';
+  private role: 'controlling' | 'controlled' | undefined;
+  /** c=/m= of the last offer or answer we made. */
+  private lastDefault: { address: string; port: number } | undefined;
 
   private constructor(readonly agent: IceAgent) {}
 
@@ -46,7 +50,28 @@ export class IceLink {
   localOptions(offerSdp?: string): { address: string; port: number; ice?: LocalIce } {
     const at = this.agent.advertised;
     if (this.mode === 'plain' || (offerSdp !== undefined && !offersIceWithMux(offerSdp))) return { address: at.address, port: at.port };
-    return { address: at.address, port: at.port, ice: { ufrag: this.agent.ufrag, pwd: this.agent.pwd, candidates: this.agent.candidates } };
+    // RFC 8839 §4.4.1.2.2: once ICE completed, only the selected pair's local candidate is listed
+    const selected = this.mode === 'ice' && this.agent.state === 'connected' ? this.agent.selected : undefined;
+    const candidates = (selected && completedCandidates(this.agent.candidates, selected)) ?? this.agent.candidates;
+    return { address: at.address, port: at.port, ice: { ufrag: this.agent.ufrag, pwd: this.agent.pwd, candidates } };
+  }
+
+  /** localOptions() for an offer or answer that goes out: its c=/m= is remembered as our default. */
+  sdpOptions(offerSdp?: string): { address: string; port: number; ice?: LocalIce } {
+    const options = this.localOptions(offerSdp);
+    this.lastDefault = { address: options.address, port: options.port };
+    return options;
+  }
+
+  /**
+   * RFC 8839 §4.3.4: the controlling agent, once a pair is selected, sends an updated offer when
+   * the default candidate in its last offer or answer (c=/m=) is not the selected local candidate,
+   * so that the peer and SIP-aware middleboxes see where media really flows.
+   */
+  get defaultStale(): boolean {
+    const selected = this.agent.selected;
+    if (this.mode !== 'ice' || this.role !== 'controlling' || this.agent.state !== 'connected' || !selected || !this.lastDefault) return false;
+    return !sameEndpoint(selected.local, this.lastDefault);
   }
 
   /**
@@ -60,6 +85,7 @@ export class IceLink {
     }
     if (media.ice && media.rtcpMux) {
       this.mode = 'ice';
+      this.role = media.ice.role;
       // closing is the session's own doing, not a change of path worth an event
       this.agent.onStateChange((state) => state !== 'closed' && onState(state));
       this.path = new IcePathSocket(this.agent);

@@ -64,6 +64,7 @@ export class MediaSession {
   private peerLeft = false;
   private byeSent: (() => void) | undefined;
   private pathSeen = { latches: 0, received: false, sent: false };
+  private staleHandler: (() => void) | undefined;
 
   private constructor(
     private readonly options: MediaSessionOptions,
@@ -195,6 +196,21 @@ export class MediaSession {
     return { ok: true, sdp: result.sdp };
   }
 
+  /**
+   * RFC 8839 §4.3.4: the re-offer that moves c=/m= to the selected pair's local candidate (same
+   * ICE credentials, so no restart), or undefined when none is due: not the controlling side, no
+   * pair selected yet, the last SDP already named it, on hold (the resume re-offer will) or closed.
+   */
+  createIceUpdateOffer(): string | undefined {
+    if (this.isClosed || this.holding || !this.ice?.defaultStale) return undefined;
+    return this.createOffer();
+  }
+
+  /** Called when ICE completes and createIceUpdateOffer() has an offer to send. */
+  onDefaultCandidateStale(handler: () => void): void {
+    this.staleHandler = handler;
+  }
+
   /** RFC 3264 §8.4: a re-offer with sendonly; media toward us stops once the peer answers. */
   hold(): string {
     this.holding = true;
@@ -321,7 +337,7 @@ export class MediaSession {
   private localOptions(offerSdp?: string): ReturnType<typeof localMediaOptions> {
     const options = localMediaOptions(this.options, { rtp: this.transport.rtpSocket.port, rtcp: this.transport.rtcpSocket.port }, this.holding, this.dtls.localSetup);
     // RFC 8839 §4.2: candidates, and c=/m= from the default candidate
-    return this.ice ? { ...options, ...this.ice.localOptions(offerSdp) } : options;
+    return this.ice ? { ...options, ...this.ice.sdpOptions(offerSdp) } : options;
   }
 
   /** Applies a negotiation result; failures are values. */
@@ -335,7 +351,10 @@ export class MediaSession {
     this.dtmf.configure(media.telephoneEvent);
     const before = this.media;
     this.transport.update(media, srtp);
-    const path = this.ice?.apply(media, () => this.emitPath());
+    const path = this.ice?.apply(media, (state) => {
+      this.emitPath();
+      if (state === 'connected' && this.ice?.defaultStale) this.safely(() => this.staleHandler?.());
+    });
     if (path) {
       this.transport.useRtpPath(path);
       path.onMessage((data, from) => this.safely(() => this.transport.receive(data, from, 'rtp')), (err) => this.report(new MediaSessionError(`RTP path: ${err.message}`)));
