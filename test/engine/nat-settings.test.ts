@@ -66,6 +66,36 @@ async function rawCallee(): Promise<{ port: number; nextOffer: () => Promise<str
   };
 }
 
+/** A SIP peer that answers 200 with plain addressing (no ICE) to a port that never sends media. */
+async function silentCallee(): Promise<number> {
+  const socket = await bound();
+  const rtp = await bound();
+  socket.on('message', (data, rinfo) => {
+    const text = data.toString('utf8');
+    const [head = '', offer = ''] = text.split('\r\n\r\n', 2);
+    const copy = head.split('\r\n').filter((l) => /^(via|from|to|call-id|cseq):/i.test(l));
+    if (text.startsWith('BYE ')) {
+      socket.send(['SIP/2.0 200 OK', ...copy, 'Content-Length: 0', '', ''].join('\r\n'), rinfo.port, rinfo.address);
+      return;
+    }
+    if (!text.startsWith('INVITE ')) return;
+    const m = /^m=audio \d+ (\S+)/m.exec(offer)?.[1] ?? 'RTP/AVP';
+    const crypto = /^a=crypto:.*$/m.exec(offer)?.[0];
+    const sdp = ['v=0', 'o=- 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', `m=audio ${rtp.address().port} ${m} 0`, 'a=rtpmap:0 PCMU/8000', 'a=rtcp-mux', ...(crypto ? [crypto] : []), 'a=sendrecv', ''].join('\r\n');
+    const response = [
+      'SIP/2.0 200 OK',
+      ...copy.map((l) => (/^to:/i.test(l) ? `${l};tag=raw2` : l)),
+      `Contact: <sip:bob@127.0.0.1:${socket.address().port}>`,
+      'Content-Type: application/sdp',
+      `Content-Length: ${Buffer.byteLength(sdp)}`,
+      '',
+      sdp,
+    ].join('\r\n');
+    socket.send(response, rinfo.port, rinfo.address);
+  });
+  return socket.address().port;
+}
+
 const engines: Communicator[] = [];
 afterEach(async () => {
   await Promise.all(engines.splice(0).map((e) => e.stop()));
@@ -161,6 +191,15 @@ describe('NAT settings', () => {
     expect(candidates(noIce)).toEqual([]);
     expect(noIce).not.toMatch(/a=ice-ufrag/);
   });
+
+  it('a missing-media diagnosis names the TURN server the settings could not use', async () => {
+    const port = await silentCallee();
+    const e = await engine();
+    await settings(e, { nat: { ice: false, turn: { uri: 'turn:turn.example.org', username: 'alice' } } });
+    const diagnosed = new Promise<string>((resolve) => e.events.on('calls:media-path', (p) => p.diagnosis && resolve(p.diagnosis)));
+    expect((await e.request('calls:dial', { target: `sip:bob@127.0.0.1:${port}` })).ok).toBe(true);
+    expect(await diagnosed).toMatch(/^no media from peer: .*\(TURN server turn:turn\.example\.org is not used: it has no password\)$/);
+  }, 15_000);
 
   it('the engine flags win over the settings', async () => {
     const fromSettings = await stunResponder('203.0.113.7');

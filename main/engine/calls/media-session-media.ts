@@ -49,6 +49,10 @@ class SessionMedia implements CallMedia {
     return held ? this.session.hold() : this.session.resume();
   }
 
+  async createIceUpdateOffer(): Promise<string | undefined> {
+    return this.session.createIceUpdateOffer();
+  }
+
   setMuted(muted: boolean): void {
     this.muted = muted;
   }
@@ -101,7 +105,6 @@ export function mediaSessionFactory(options: CallsOptions): CallMediaFactory {
   return async ({ localHost, events, callId, nat: stored }) => {
     // the settings at call time, with the engine's own flags (--ice, --stun, --turn) winning
     const nat = effectiveNat(stored, options);
-    if (nat.problem) events.onError(nat.problem);
     const bindHost = localHost === '0.0.0.0' || localHost === '::' || localHost === '' ? '0.0.0.0' : localHost;
     const session = await MediaSession.create({
       bindHost,
@@ -109,8 +112,9 @@ export function mediaSessionFactory(options: CallsOptions): CallMediaFactory {
       ...(options.codecs ? { codecs: options.codecs as CodecName[] } : {}),
       // ICE with host candidates by default; STUN/TURN only as configured (never a public server)
       ice: { enabled: nat.ice, ...(nat.servers ? { servers: nat.servers } : {}) },
-      listener: listenerFor(events),
+      listener: listenerFor(events, nat.problem),
     });
+    session.onDefaultCandidateStale(() => events.onDefaultCandidateStale?.());
     const source = options.play ? openSource(options.play, { loop: true }) : new SilenceSource();
     // With an audio device the call talks through the user's microphone and speaker while it is the active one.
     const leg = options.device && callId !== undefined ? options.device.leg(callId, source) : undefined;
@@ -129,7 +133,8 @@ export function mediaSessionFactory(options: CallsOptions): CallMediaFactory {
   };
 }
 
-function listenerFor(events: CallMediaEvents): MediaSessionListener {
+/** `natProblem`: why a configured NAT server is not used; a diagnosis of missing media names it. */
+function listenerFor(events: CallMediaEvents, natProblem?: string): MediaSessionListener {
   const started = Date.now();
   return {
     onQuality: (q) =>
@@ -148,13 +153,17 @@ function listenerFor(events: CallMediaEvents): MediaSessionListener {
         ...(p.remoteLatched ? { latched: describe(p.remoteLatched) } : {}),
         receiving: p.rtpReceived,
         sending: p.rtpSent,
-        ...optionalDiagnosis(diagnoseMediaPath(p, Date.now() - started)),
+        ...optionalDiagnosis(withNatProblem(diagnoseMediaPath(p, Date.now() - started), natProblem)),
         ...(p.ice ? iceInfo(p.ice) : {}),
       }),
     onDtmf: (d) => events.onDtmf(d.digit, d.durationMs),
     // RFC 5763 §5: without a DTLS association there are no SRTP keys, so the call cannot carry audio.
     onError: (e) => (e instanceof DtlsSrtpError ? events.onFailed(e.message) : events.onError(e.message)),
   };
+}
+
+function withNatProblem(diagnosis: string | undefined, problem: string | undefined): string | undefined {
+  return diagnosis && problem ? `${diagnosis} (${problem})` : diagnosis;
 }
 
 function iceInfo(ice: IcePathFacts): Pick<MediaPathInfo, 'ice' | 'candidatePair'> {
