@@ -1,4 +1,5 @@
 import type { CallInfo, CallOutcome, HistoryEntry, HistoryPage } from '../../shared/ipc';
+import type { NewHistoryEntry } from '../store';
 import { EngineError, type Handler } from './dispatch';
 import type { EngineFeature, FeatureContext } from './feature';
 
@@ -26,33 +27,99 @@ export function callOutcome(call: CallInfo): CallOutcome {
   return 'failed';
 }
 
+function historyEntryOf(call: CallInfo): NewHistoryEntry {
+  return {
+    callId: call.id,
+    direction: call.direction,
+    peer: call.peer,
+    ...(call.peerName !== undefined ? { peerName: call.peerName } : {}),
+    startedAt: call.startedAt,
+    ...(call.answeredAt !== undefined ? { answeredAt: call.answeredAt } : {}),
+    endedAt: call.endedAt ?? Date.now(),
+    outcome: callOutcome(call),
+    ...(call.endReason !== undefined ? { endReason: call.endReason } : {}),
+    ...(call.endStatus !== undefined ? { sipStatus: call.endStatus } : {}),
+    ...(call.codec !== undefined ? { codec: call.codec } : {}),
+    encryption: call.encryption,
+  };
+}
+
+interface PendingEntry {
+  entry: NewHistoryEntry;
+  stored(entry: HistoryEntry | undefined): void;
+}
+
 /**
- * Stores an ended call (committed before this returns) and tells the UI. Never throws: a
- * history that cannot be written must not stop the call from ending.
+ * Write-behind for ended calls: the calls that end in one turn of the event loop are committed
+ * together, in one transaction, once that turn's I/O is handled (setImmediate) — under load a
+ * commit (and its WAL sync) per call would cost more than the calls themselves. Nothing is
+ * announced before its commit: `history:added` follows it, and so does whatever the caller
+ * of recordEndedCall() does once its promise resolves.
  */
-export function recordEndedCall(context: FeatureContext | undefined, call: CallInfo): HistoryEntry | undefined {
-  if (!context) return undefined;
-  let entry: HistoryEntry | undefined;
-  try {
-    entry = context.store.history.record({
-      callId: call.id,
-      direction: call.direction,
-      peer: call.peer,
-      ...(call.peerName !== undefined ? { peerName: call.peerName } : {}),
-      startedAt: call.startedAt,
-      ...(call.answeredAt !== undefined ? { answeredAt: call.answeredAt } : {}),
-      endedAt: call.endedAt ?? Date.now(),
-      outcome: callOutcome(call),
-      ...(call.endReason !== undefined ? { endReason: call.endReason } : {}),
-      ...(call.endStatus !== undefined ? { sipStatus: call.endStatus } : {}),
-      ...(call.codec !== undefined ? { codec: call.codec } : {}),
-      encryption: call.encryption,
+class HistoryWriter {
+  private pending: PendingEntry[] = [];
+  private scheduled = false;
+
+  constructor(private readonly context: FeatureContext) {}
+
+  add(entry: NewHistoryEntry): Promise<HistoryEntry | undefined> {
+    return new Promise((stored) => {
+      this.pending.push({ entry, stored });
+      if (this.scheduled) return;
+      this.scheduled = true;
+      setImmediate(() => this.flush());
     });
-  } catch {
-    return undefined;
   }
-  if (entry) context.emit('history:added', entry);
-  return entry;
+
+  /** Commits what is queued now. Never throws: a history that cannot be written must not stop a call from ending. */
+  flush(): void {
+    this.scheduled = false;
+    const batch = this.pending.splice(0);
+    if (batch.length === 0) return;
+    const stored = this.commit(batch.map((p) => p.entry));
+    batch.forEach((p, i) => {
+      const entry = stored[i];
+      if (entry) this.context.emit('history:added', entry);
+      p.stored(entry);
+    });
+  }
+
+  private commit(entries: NewHistoryEntry[]): (HistoryEntry | undefined)[] {
+    const history = this.context.store.history;
+    try {
+      return history.recordAll(entries);
+    } catch {
+      // The transaction rolled back; one by one, so a row that cannot be stored keeps no other out.
+      return entries.map((e) => {
+        try {
+          return history.record(e);
+        } catch {
+          return undefined;
+        }
+      });
+    }
+  }
+}
+
+const writers = new WeakMap<FeatureContext, HistoryWriter>();
+
+/**
+ * Stores an ended call; resolves once it is committed (and `history:added` sent), with the
+ * stored entry, or undefined when it was already stored or could not be written. Never rejects.
+ */
+export function recordEndedCall(context: FeatureContext | undefined, call: CallInfo): Promise<HistoryEntry | undefined> {
+  if (!context) return Promise.resolve(undefined);
+  let writer = writers.get(context);
+  if (!writer) {
+    writer = new HistoryWriter(context);
+    writers.set(context, writer);
+  }
+  return writer.add(historyEntryOf(call));
+}
+
+/** Commits at once the ended calls still waiting for their turn's commit (before the store closes). */
+export function flushEndedCalls(context: FeatureContext | undefined): void {
+  if (context) writers.get(context)?.flush();
 }
 
 /** Call history (the history:* contract); the calls feature records each ended call. */
@@ -74,6 +141,7 @@ export class HistoryFeature implements EngineFeature {
   }
 
   stop(): void {
+    flushEndedCalls(this.context);
     this.context = undefined;
   }
 

@@ -56,6 +56,7 @@ export class CallHistoryRepository {
   private readonly selectPageBefore;
   private readonly deleteOne;
   private readonly deleteAll;
+  private readonly recordBatch: (entries: readonly NewHistoryEntry[]) => (HistoryEntry | undefined)[];
 
   constructor(db: Database) {
     this.insertOne = db.prepare<[string, CallDirection, string, string | null, number, number | null, number, CallOutcome, string | null, number | null, string | null, Encryption]>(
@@ -69,6 +70,7 @@ export class CallHistoryRepository {
     );
     this.deleteOne = db.prepare<[number]>('DELETE FROM call_history WHERE id = ?');
     this.deleteAll = db.prepare('DELETE FROM call_history');
+    this.recordBatch = db.transaction((entries: readonly NewHistoryEntry[]) => entries.map((e) => this.record(e)));
   }
 
   /**
@@ -92,6 +94,14 @@ export class CallHistoryRepository {
     );
     if (r.changes === 0) return undefined;
     return this.get(Number(r.lastInsertRowid));
+  }
+
+  /**
+   * Stores several ended calls in one transaction (one commit, one WAL sync): all of them or,
+   * when it throws, none. Each result is as record() gives it, in the same order.
+   */
+  recordAll(entries: readonly NewHistoryEntry[]): (HistoryEntry | undefined)[] {
+    return this.recordBatch(entries);
   }
 
   get(id: number): HistoryEntry | undefined {

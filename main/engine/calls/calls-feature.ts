@@ -5,7 +5,7 @@ import type { InviteServerTransaction, ServerTransaction } from '../../sip/trans
 import { IncomingInvite, OutgoingInvite, type InviteSession } from '../../sip/ua';
 import { EngineError, type Handler } from '../dispatch';
 import type { EngineFeature, FeatureContext } from '../feature';
-import { recordEndedCall } from '../history-feature';
+import { flushEndedCalls, recordEndedCall } from '../history-feature';
 import type { AudioSink } from '../../media/audio';
 import { Call } from './call';
 import { CallConference } from './conference';
@@ -20,6 +20,7 @@ import type { VoicemailFeature } from '../voicemail-feature';
 import { redirectedInvite } from './redirect-request';
 import { voicemailCall } from './voicemail-link';
 import { storedCallNat } from '../nat-settings';
+import { sendIceUpdate } from './ice-update';
 
 export interface CallsFeatureOptions {
   media: CallMediaFactory;
@@ -100,6 +101,8 @@ export class CallsFeature implements EngineFeature {
   async stop(): Promise<void> {
     this.conference.stop();
     await Promise.allSettled([...this.calls.values()].filter((c) => !c.ended).map((c) => this.hangup(c)));
+    // Calls that ended on their own just now are committed while the store is open.
+    flushEndedCalls(this.context);
     await this.transfer.stop();
   }
 
@@ -146,6 +149,8 @@ export class CallsFeature implements EngineFeature {
     }
     call.answeredAt = Date.now();
     this.setState(call, 'connected');
+    // ICE may have completed before the answer was in force (RFC 8839 §4.3.4)
+    void sendIceUpdate(call, this.ctx().clock);
   }
 
   /** RFC 3261 §13.3: an incoming INVITE rings (or is refused), then waits for the user or auto-answer. */
@@ -321,6 +326,7 @@ export class CallsFeature implements EngineFeature {
       onDtmf: (digit, durationMs) => this.context?.emit('calls:dtmf', { callId: call.id, digit, durationMs }),
       onError: () => undefined,
       onFailed: (reason) => void this.failMedia(call, reason),
+      onDefaultCandidateStale: () => void (this.context && sendIceUpdate(call, this.context.clock)),
     };
   }
 
@@ -344,8 +350,8 @@ export class CallsFeature implements EngineFeature {
     const media: CallMedia | undefined = call.media;
     // A message left is committed (and announced) first, then the call's history.
     call.voicemail?.finish();
-    // Committed to the history before anyone hears that the call ended.
-    recordEndedCall(this.context, call.info());
+    // Committed to the history (with the other calls ending in this turn) before anyone hears that the call ended.
+    await recordEndedCall(this.context, call.info());
     this.changed(call);
     this.calls.delete(call.id);
     this.refreshWaiting();
@@ -395,7 +401,7 @@ export class CallsFeature implements EngineFeature {
     call.endedAt = Date.now();
     call.endReason = reason;
     call.endStatus = status;
-    recordEndedCall(this.context, call.info());
+    void recordEndedCall(this.context, call.info());
   }
 
   /**
