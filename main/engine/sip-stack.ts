@@ -33,8 +33,6 @@ interface Registration {
 /** The SIP side of the engine: one user agent, and a registration per account. */
 export class SipStack {
   private active: Registration[] = [];
-  /** Realms we hold a password for, so a removed account's password goes with it. */
-  private realms = new Set<string>();
 
   private constructor(
     readonly ua: UserAgent,
@@ -142,14 +140,17 @@ export class SipStack {
   }
 
   private setCredentials(accounts: ParsedAccount[]): void {
-    for (const realm of this.realms) this.credentials.delete(realm);
-    this.realms = new Set();
-    this.credentials.setFallback(undefined);
+    // A removed account's password goes with it.
+    this.credentials.clear();
     for (const a of [...accounts].reverse()) {
       if (a.config.password === undefined) continue;
       const credential = { username: a.config.username ?? a.aor.user ?? this.options.user, secret: { password: a.config.password } };
+      // RFC 3261 §22: the account answers its own requests with its own password, also when it
+      // shares the realm (the AOR's host) with other accounts; the realm entry and the fallback
+      // serve requests sent as no account.
+      const identity = a.aor.user !== undefined ? `${a.aor.user}@${a.aor.host}` : a.aor.host;
+      this.credentials.set(a.aor.host, credential, identity).setFallback(credential, identity);
       this.credentials.set(a.aor.host, credential).setFallback(credential);
-      this.realms.add(a.aor.host);
     }
   }
 

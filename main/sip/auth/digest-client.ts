@@ -2,7 +2,7 @@ import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { hashOf } from './algorithm';
 import { parseChallenges, type DigestChallenge } from './challenge';
 import { chooseChallenge, groupByRealm, type ChallengePolicy } from './choose-challenge';
-import type { CredentialStore } from './credential-store';
+import { identityKey, type CredentialStore } from './credential-store';
 import { parseCredentials, serializeCredentials, type DigestCredentials } from './credentials';
 import { baseHa1, computeResponse, type DigestRequest } from './digest-compute';
 import { decideRetry } from './retry-decision';
@@ -27,6 +27,8 @@ export interface ChallengeResponse {
   readonly sent?: readonly string[];
   /** How many times this request has already been resubmitted with credentials. */
   readonly attempts?: number;
+  /** Who sends the request: its From AOR, `user@host` (RFC 3261 §22.2: whose credentials answer). */
+  readonly identity?: string;
 }
 
 export type GiveUpReason = 'malformed' | 'unsupported' | 'no-credentials' | 'wrong-credentials' | 'too-many-attempts';
@@ -46,7 +48,7 @@ export interface DigestClientOptions {
   readonly cnonce?: () => string;
 }
 
-/** What the client remembers about a realm's last challenge, for nc counting and reuse. */
+/** What the client remembers about a realm's last challenge to one identity, for nc counting and reuse. */
 interface RealmState {
   readonly challenge: DigestChallenge;
   readonly header: AuthorizationHeaderName;
@@ -56,7 +58,8 @@ interface RealmState {
 
 /** The UAC side of digest authentication (RFC 3261 §22.2–22.3, RFC 7616, RFC 8760). */
 export class DigestClient {
-  private readonly realms = new Map<string, RealmState>();
+  /** Challenge state by realm, then by identity key ('' for requests on no one's behalf): nonce counts never mix users. */
+  private readonly realms = new Map<string, Map<string, RealmState>>();
   private readonly newCnonce: () => string;
 
   constructor(private readonly options: DigestClientOptions) {
@@ -86,7 +89,7 @@ export class DigestClient {
         const algs = offered.map((c) => c.algorithmName).join(', ');
         return { action: 'give-up', reason: 'unsupported', realm, detail: `no supported algorithm/qop among ${algs}` };
       }
-      if (!this.options.credentials.lookup(realm)) {
+      if (!this.options.credentials.lookup(realm, input.identity)) {
         return { action: 'give-up', reason: 'no-credentials', realm, detail: `no credentials for realm "${realm}"` };
       }
       const verdict = decideRetry(sent.get(realm), chosen, input.attempts ?? 0);
@@ -94,27 +97,28 @@ export class DigestClient {
         return { action: 'give-up', reason: 'wrong-credentials', realm, detail: `credentials for "${realm}" were refused` };
       }
       if (verdict === 'retry-stale') stale = true;
-      this.realms.set(realm, { challenge: chosen, header, cnonce: this.newCnonce(), nc: 0 });
-      const h = this.authorize(realm, input.request);
+      this.statesOf(realm).set(keyOf(input.identity), { challenge: chosen, header, cnonce: this.newCnonce(), nc: 0 });
+      const h = this.authorize(realm, input.request, input.identity);
       if (!h) return { action: 'give-up', reason: 'no-credentials', realm, detail: `no usable secret for realm "${realm}"` };
       headers.push(h);
     }
     // RFC 3261 §22.3: credentials accepted by other proxies on the path go along again.
     for (const realm of sent.keys()) {
       if (grouped.has(realm)) continue;
-      const h = this.authorize(realm, input.request);
+      const h = this.authorize(realm, input.request, input.identity);
       if (h) headers.push(h);
     }
     return { action: 'retry', headers, stale };
   }
 
   /**
-   * Credentials for a realm already challenged, with the next nonce count (RFC 7616 §3.4:
-   * a client may reuse a nonce, counting up). Undefined when the realm is unknown.
+   * Credentials for a realm already challenged on behalf of `identity`, with the next nonce
+   * count (RFC 7616 §3.4: a client may reuse a nonce, counting up). Undefined when that
+   * identity has no challenge from the realm.
    */
-  authorize(realm: string, request: DigestRequest): AuthorizationHeader | undefined {
-    const state = this.realms.get(realm);
-    const credential = this.options.credentials.lookup(realm);
+  authorize(realm: string, request: DigestRequest, identity?: string): AuthorizationHeader | undefined {
+    const state = this.realms.get(realm)?.get(keyOf(identity));
+    const credential = this.options.credentials.lookup(realm, identity);
     if (!state || !credential) return undefined;
     const c = state.challenge;
     const algorithm = c.algorithm!;
@@ -143,15 +147,36 @@ export class DigestClient {
     return { name: state.header, value, realm };
   }
 
-  /** Headers for every realm challenged before, to send up front on a new request to the same servers. */
-  preemptive(request: DigestRequest, realms: readonly string[] = [...this.realms.keys()]): AuthorizationHeader[] {
-    return realms.map((r) => this.authorize(r, request)).filter((h): h is AuthorizationHeader => h !== undefined);
+  /**
+   * Headers for every realm that challenged `identity` before (or the given realms), to send up
+   * front on a new request to the same servers.
+   */
+  preemptive(request: DigestRequest, realms?: readonly string[], identity?: string): AuthorizationHeader[] {
+    const key = keyOf(identity);
+    const known = realms ?? [...this.realms].filter(([, states]) => states.has(key)).map(([realm]) => realm);
+    return known.map((r) => this.authorize(r, request, identity)).filter((h): h is AuthorizationHeader => h !== undefined);
   }
 
-  /** Drops what is remembered about a realm (after a password change, say). */
-  forget(realm: string): void {
-    this.realms.delete(realm);
+  /** Drops what is remembered about a realm (after a password change, say); with `identity`, only for that identity. */
+  forget(realm: string, identity?: string): void {
+    if (identity === undefined) {
+      this.realms.delete(realm);
+      return;
+    }
+    const states = this.realms.get(realm);
+    states?.delete(keyOf(identity));
+    if (states?.size === 0) this.realms.delete(realm);
   }
+
+  private statesOf(realm: string): Map<string, RealmState> {
+    let states = this.realms.get(realm);
+    if (!states) this.realms.set(realm, (states = new Map()));
+    return states;
+  }
+}
+
+function keyOf(identity: string | undefined): string {
+  return identity === undefined ? '' : identityKey(identity);
 }
 
 function pickQop(offered: readonly string[], preferAuthInt: boolean): 'auth' | 'auth-int' | undefined {

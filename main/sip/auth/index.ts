@@ -19,7 +19,7 @@ export {
 export { computeResponse, baseHa1, digestHex, type DigestRequest, type UserSecret, type ResponseInput } from './digest-compute';
 export { chooseChallenge, canAnswer, type ChallengePolicy } from './choose-challenge';
 export { decideRetry, type RetryVerdict } from './retry-decision';
-export { MemoryCredentialStore, type ClientCredential, type CredentialStore } from './credential-store';
+export { MemoryCredentialStore, identityKey, type ClientCredential, type CredentialStore } from './credential-store';
 export {
   DigestClient,
   type DigestClientOptions,

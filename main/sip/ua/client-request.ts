@@ -166,6 +166,7 @@ export class ClientRequest {
       // Credentials sent before any challenge were a guess, not a refused answer: answer the challenge afresh.
       sent: this.preemptive ? [] : [...this.current.getHeaders('Authorization'), ...this.current.getHeaders('Proxy-Authorization')],
       attempts: this.attempts,
+      identity: identityOf(this.current),
     });
     this.preemptive = false;
     if (decision.action !== 'retry') return undefined;
@@ -179,7 +180,7 @@ export class ClientRequest {
 
   private addPreemptive(realms: readonly string[]): void {
     const request = this.current;
-    const headers = this.core.digest.preemptive({ method: request.method, uri: request.uriText, body: request.body }, realms);
+    const headers = this.core.digest.preemptive({ method: request.method, uri: request.uriText, body: request.body }, realms, identityOf(request));
     for (const header of ['Authorization', 'Proxy-Authorization'] as const) {
       const values = headers.filter((h) => h.name === header).map((h) => h.value);
       if (values.length > 0) {
@@ -228,6 +229,13 @@ export class ClientRequest {
 
 function describe(target: HopTarget): string {
   return `${target.transport}:${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`;
+}
+
+/** RFC 3261 §22.2: the identity whose credentials answer for a request is its From AOR, `user@host`. */
+function identityOf(request: SipRequest): string | undefined {
+  const uri = request.getHeader('From') === undefined ? undefined : request.from.uri;
+  if (!uri) return undefined;
+  return uri.user !== undefined ? `${uri.user}@${uri.host}` : uri.host;
 }
 
 /** The realms a request carries credentials for. */

@@ -104,6 +104,42 @@ describe('DigestClient', () => {
     ]);
   });
 
+  it('answers as the identity that sends the request, with nonce counts kept apart per identity (RFC 3261 §22)', () => {
+    let i = 0;
+    const credentials = new MemoryCredentialStore()
+      .set('pbx.example', { username: '100', secret: { password: 'p100' } }, '100@pbx.example')
+      .set('pbx.example', { username: '101', secret: { password: 'p101' } }, '101@pbx.example');
+    const client = new DigestClient({ credentials, cnonce: () => `c${++i}` });
+    const reg = { method: 'REGISTER', uri: 'sip:pbx.example' };
+    const pbx = (nonce: string): string => challenge(nonce, 'MD5', { realm: 'pbx.example' });
+    const a1 = creds(sent(client.respond({ status: 401, challenges: [pbx('na')], request: reg, identity: '100@pbx.example' }))[0]!);
+    const b1 = creds(sent(client.respond({ status: 401, challenges: [pbx('nb')], request: reg, identity: '101@pbx.example' }))[0]!);
+    expect([a1.username, a1.nonce, a1.nc, a1.cnonce]).toEqual(['100', 'na', 1, 'c1']);
+    expect([b1.username, b1.nonce, b1.nc, b1.cnonce]).toEqual(['101', 'nb', 1, 'c2']);
+    // bob's challenge did not replace alice's: her next request reuses her nonce, counting on
+    const a2 = creds(client.preemptive(reg, ['pbx.example'], 'sip:100@pbx.example')[0]!.value);
+    expect([a2.username, a2.nonce, a2.nc, a2.cnonce]).toEqual(['100', 'na', 2, 'c1']);
+    const b2 = creds(client.authorize('pbx.example', reg, '101@pbx.example')!.value);
+    expect([b2.username, b2.nonce, b2.nc]).toEqual(['101', 'nb', 2]);
+    const a3 = creds(client.preemptive(reg, undefined, '100@pbx.example')[0]!.value);
+    expect([a3.nonce, a3.nc]).toEqual(['na', 3]);
+    // an identity never challenged has nothing to send up front
+    expect(client.preemptive(reg, ['pbx.example'], '102@pbx.example')).toEqual([]);
+    expect(client.preemptive(reg)).toEqual([]);
+    client.forget('pbx.example', '100@pbx.example');
+    expect(client.authorize('pbx.example', reg, '100@pbx.example')).toBeUndefined();
+    expect(creds(client.authorize('pbx.example', reg, '101@pbx.example')!.value).nc).toBe(3);
+  });
+
+  it('gives up for an identity with no credential when the realm has none either', () => {
+    const credentials = new MemoryCredentialStore().set('pbx.example', { username: '100', secret: { password: 'p' } }, '100@pbx.example');
+    const client = new DigestClient({ credentials });
+    const c = challenge('n', 'MD5', { realm: 'pbx.example' });
+    expect(client.respond({ status: 401, challenges: [c], request, identity: '101@pbx.example' })).toMatchObject({ reason: 'no-credentials', realm: 'pbx.example' });
+    expect(client.respond({ status: 401, challenges: [c], request })).toMatchObject({ reason: 'no-credentials' });
+    expect(client.respond({ status: 401, challenges: [c], request, identity: '100@pbx.example' }).action).toBe('retry');
+  });
+
   it('answers a legacy challenge without qop, nc or cnonce', () => {
     const client = new DigestClient({ credentials: store() });
     const c = creds(sent(client.respond({ status: 401, challenges: ['Digest realm="biloxi.com", nonce="old"'], request }))[0]!);
