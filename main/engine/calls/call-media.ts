@@ -24,6 +24,8 @@ export interface CallMediaEvents {
   onError(message: string): void;
   /** The media cannot work at all (DTLS-SRTP failed: no keys, wrong fingerprint); the call should end. */
   onFailed(reason: string): void;
+  /** ICE completed and createIceUpdateOffer() has a re-offer to send (RFC 8839 §4.3.4). */
+  onDefaultCandidateStale?(): void;
 }
 
 /**
@@ -39,6 +41,11 @@ export interface CallMedia {
   answerOffer(sdp: string): Promise<MediaAnswer>;
   /** A re-offer putting the call on hold (sendonly, RFC 3264 §8.4) or back (sendrecv). */
   createHoldOffer(held: boolean): Promise<string>;
+  /**
+   * The re-offer moving c=/m= to the selected ICE candidate, same ICE credentials (RFC 8839
+   * §4.3.4), or undefined when none is due (matching default, not controlling, held, no ICE).
+   */
+  createIceUpdateOffer?(): Promise<string | undefined>;
   setMuted(muted: boolean): void;
   sendDtmf(digits: string): void;
   readonly codec: string | undefined;

@@ -20,17 +20,25 @@ export class IceLink {
   private path: DatagramSocket | undefined;
   private mode: 'pending' | 'ice' | 'plain' = 'pending';
   private role: 'controlling' | 'controlled' | undefined;
-  /** c=/m= of the last offer or answer we made. */
+  /** c=/m= of our side of the session in force (RFC 3264: a refused re-offer changes nothing). */
   private lastDefault: { address: string; port: number } | undefined;
+  /** c=/m= of our offer awaiting its answer. */
+  private offeredDefault: { address: string; port: number } | undefined;
 
   private constructor(readonly agent: IceAgent) {}
 
-  /** Undefined when ICE is off or no candidate could be gathered. */
-  static async create(config: IceConfig | undefined, bindHost: string): Promise<IceLink | undefined> {
+  /**
+   * Undefined when ICE is off or no candidate could be gathered, or when answering `answering`,
+   * an offer without ICE (RFC 8839 §3.2.1.1: the call then uses c=/m=), on a bound address with
+   * host candidates only: the session's own socket is then the default candidate's twin.
+   */
+  static async create(config: IceConfig | undefined, bindHost: string, answering?: string): Promise<IceLink | undefined> {
     if (!config?.enabled) return undefined;
+    const wildcard = bindHost === '0.0.0.0' || bindHost === '::' || bindHost === '';
+    const hostOnly = !config.servers?.stun && !config.servers?.turn && !config.portRange;
+    if (answering !== undefined && !wildcard && hostOnly && !offersIceWithMux(answering)) return undefined;
     const hosts = hostAddresses(bindHost);
     if (hosts.length === 0) return undefined;
-    const wildcard = bindHost === '0.0.0.0' || bindHost === '::';
     // a failure to gather leaves the call without ICE (plain addressing), never without media
     const agent = await IceAgent.gather({
       hosts,
@@ -56,16 +64,27 @@ export class IceLink {
     return { address: at.address, port: at.port, ice: { ufrag: this.agent.ufrag, pwd: this.agent.pwd, candidates } };
   }
 
-  /** localOptions() for an offer or answer that goes out: its c=/m= is remembered as our default. */
+  /**
+   * localOptions() for an offer (no `offerSdp`) or an answer that goes out: an answer's c=/m= is
+   * our default from now on, an offer's once offerAccepted() tells its answer arrived.
+   */
   sdpOptions(offerSdp?: string): { address: string; port: number; ice?: LocalIce } {
     const options = this.localOptions(offerSdp);
-    this.lastDefault = { address: options.address, port: options.port };
+    const at = { address: options.address, port: options.port };
+    if (offerSdp === undefined) this.offeredDefault = at;
+    else this.lastDefault = at;
     return options;
+  }
+
+  /** The peer accepted our last offer. */
+  offerAccepted(): void {
+    if (this.offeredDefault) this.lastDefault = this.offeredDefault;
+    this.offeredDefault = undefined;
   }
 
   /**
    * RFC 8839 §4.3.4: the controlling agent, once a pair is selected, sends an updated offer when
-   * the default candidate in its last offer or answer (c=/m=) is not the selected local candidate,
+   * the default candidate (c=/m=) of the session in force is not the selected local candidate,
    * so that the peer and SIP-aware middleboxes see where media really flows.
    */
   get defaultStale(): boolean {

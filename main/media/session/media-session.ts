@@ -131,7 +131,7 @@ export class MediaSession {
     const sockets = await bindMediaSockets(options.bindHost, options.port ?? 0);
     let ice: IceLink | undefined;
     try {
-      ice = await IceLink.create(options.ice, options.bindHost);
+      ice = await IceLink.create(options.ice, options.bindHost, options.answering);
     } catch (err) {
       sockets.rtp.close();
       sockets.rtcp.close();
@@ -172,6 +172,7 @@ export class MediaSession {
     if (this.isClosed) return { ok: false, error: new MediaStateError('the media session is closed') };
     const result = this.negotiator.applyAnswer(sdp);
     if (!result.ok) return result;
+    this.ice?.offerAccepted();
     const failure = this.configure(result.media);
     return failure ? { ok: false, error: failure } : { ok: true };
   }

@@ -48,6 +48,8 @@ describe('after nomination the controlling side moves c=/m= to the selected cand
     expect(m.ice!.ufrag).toBe(first.media[0]!.ice!.ufrag);
     expect(m.ice!.pwd).toBe(first.media[0]!.ice!.pwd);
 
+    // an offer whose answer never came changes nothing: the update is still due
+    expect(a.session.createIceUpdateOffer()).toBeDefined();
     const bUfrag = parseSdp(b.session.createOffer()).media[0]!.ice!.ufrag;
     const answer = b.session.createAnswer(update!);
     if (!answer.ok) throw answer.error;
