@@ -143,6 +143,7 @@ export class JitterBuffer {
     this.measure();
     let concealed = false;
     let silent = true;
+    let whole: Int16Array | undefined;
     while (this.fifo.length < this.frameSamples) {
       const unit = this.nextUnit();
       if (unit.kind === 'silence') {
@@ -157,9 +158,13 @@ export class JitterBuffer {
         this.resetWindow();
         continue;
       }
+      if (this.fifo.length === 0 && unit.pcm.length === this.frameSamples) {
+        whole = unit.pcm; // a unit of exactly one frame (the usual case) goes out as it is
+        break;
+      }
       this.fifo.push(unit.pcm);
     }
-    const pcm = this.fifo.take(this.frameSamples);
+    const pcm = whole ?? this.fifo.take(this.frameSamples);
     return { pcm, kind: silent ? 'silence' : concealed ? 'concealed' : 'audio' };
   }
 

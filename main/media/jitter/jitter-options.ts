@@ -1,6 +1,7 @@
 import { JitterConfigError } from './errors';
 
 /** The part of an AudioCodec the buffer plays through. */
+/** Every method returns a new array of its own: the buffer may hand it out as a frame. */
 export interface JitterDecoder {
   /** Rate of the PCM decode() returns. */
   readonly sampleRate: number;
