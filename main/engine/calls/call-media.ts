@@ -69,6 +69,8 @@ export interface CallMediaOptions {
   callId?: string;
   /** ICE and the NAT servers from the settings at the time of the call (the engine's own flags win). */
   nat?: CallNat;
+  /** The SDP offer the media is made to answer (an incoming INVITE's body), when there is one. */
+  offer?: string;
 }
 
 export type CallMediaFactory = (options: CallMediaOptions) => Promise<CallMedia>;

@@ -181,6 +181,7 @@ export class CallsFeature implements EngineFeature {
         events: this.mediaEvents(call),
         callId: call.id,
         nat: storedCallNat(ctx.store),
+        ...(request.body.length > 0 ? { offer: request.body.toString('utf8') } : {}),
       });
       if (request.body.length > 0) {
         if (request.contentType && `${request.contentType.type}/${request.contentType.subtype}` !== SDP) {

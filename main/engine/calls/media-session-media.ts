@@ -102,7 +102,7 @@ export function conferenceRecorder(options: CallsOptions): (() => AudioSink) | u
 /** Builds each call's media from the engine's call options (headless sources and recordings). */
 export function mediaSessionFactory(options: CallsOptions): CallMediaFactory {
   let recordings = 0;
-  return async ({ localHost, events, callId, nat: stored }) => {
+  return async ({ localHost, events, callId, nat: stored, offer }) => {
     // the settings at call time, with the engine's own flags (--ice, --stun, --turn) winning
     const nat = effectiveNat(stored, options);
     const bindHost = localHost === '0.0.0.0' || localHost === '::' || localHost === '' ? '0.0.0.0' : localHost;
@@ -112,6 +112,7 @@ export function mediaSessionFactory(options: CallsOptions): CallMediaFactory {
       ...(options.codecs ? { codecs: options.codecs as CodecName[] } : {}),
       // ICE with host candidates by default; STUN/TURN only as configured (never a public server)
       ice: { enabled: nat.ice, ...(nat.servers ? { servers: nat.servers } : {}) },
+      ...(offer !== undefined ? { answering: offer } : {}),
       listener: listenerFor(events, nat.problem),
     });
     session.onDefaultCandidateStale(() => events.onDefaultCandidateStale?.());

@@ -48,4 +48,9 @@ export interface MediaSessionOptions {
   cname?: string;
   /** ICE (RFC 8445) and the NAT servers to gather with; default off (plain addressing, symmetric RTP). */
   ice?: IceConfig;
+  /**
+   * The offer this session is made to answer (an incoming call's SDP), when known: a peer that
+   * does not do ICE gets none, and with host candidates only nothing is gathered for it.
+   */
+  answering?: string;
 }
