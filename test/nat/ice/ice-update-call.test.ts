@@ -101,6 +101,46 @@ describe('a call whose ICE default candidate is not the selected one is updated 
     expectTone(path.join(dir, 'bob', bobFile), 440, 1.5);
   });
 
+  it('the callee holds while the update is due (glare, RFC 3261 §14.1): whatever the order, the last SDP the caller sent names the selected pair', async () => {
+    const dir = tempDir();
+    const stun = await mappingStunServer(MAPPED);
+    closers.push(stun.close);
+    const bob = await startEngine('bob', { autoAnswerSeconds: 0, ice: true, play: 'tone:880', recordDir: path.join(dir, 'bob') });
+    const alice = await startEngine('alice', { ice: true, natServers: { stun: { host: '127.0.0.1', port: stun.port } }, play: 'tone:440', recordFile: path.join(dir, 'alice.wav') });
+    const paths: MediaPathInfo[] = [];
+    alice.events.on('calls:media-path', (p) => paths.push(p));
+    // every SDP body put on the wire, in order
+    const bodies: string[] = [];
+    const spied = vi.mocked(dgram.Socket.prototype.send);
+    const recordBodies = (): void => {
+      bodies.length = 0;
+      for (const [data] of spied.mock.calls) {
+        const text = Buffer.isBuffer(data) ? data.toString('latin1') : '';
+        if (/^(INVITE |SIP\/2\.0 200)/.test(text) && /\r\nCSeq:\s*\d+ INVITE/i.test(text) && text.includes('\r\n\r\nv=0')) bodies.push(text.slice(text.indexOf('\r\n\r\nv=0') + 4));
+      }
+    };
+    const bobConnected = waitCall(bob, (c) => c.state === 'connected');
+    expect((await alice.request('calls:dial', { target: bob.status().identity })).ok).toBe(true);
+    const bobCall = await bobConnected;
+    // either may meet the other's offer in progress (491, or refused while pending): the outcome must not depend on it
+    await bob.request('calls:hold', { callId: bobCall.id });
+    await bob.request('calls:resume', { callId: bobCall.id });
+    await sleep(6000);
+    recordBodies();
+    const aliceUfrag = parseSdp(bodies[0]!).media[0]!.ice!.ufrag;
+    const fromAlice = bodies.map(parseSdp).filter((d) => d.media[0]?.ice?.ufrag === aliceUfrag);
+    const last = fromAlice.at(-1)!;
+    const pair = paths.at(-1)?.candidatePair;
+    expect(pair?.localType).toBe('host');
+    expect(`${last.connection?.address}:${last.media[0]!.port}`).toBe(pair?.local);
+    expect(paths.at(-1)?.ice).toBe('connected');
+    const ended = waitCall(alice, (c) => c.state === 'ended');
+    expect((await bob.request('calls:hangup', { callId: bobCall.id })).ok).toBe(true);
+    await ended;
+    await sleep(200);
+    expectTone(path.join(dir, 'alice.wav'), 880, 1.5);
+  });
+
   it('the default already is the selected candidate: no re-INVITE', async () => {
     const { alice, bob, callId, paths } = await call(false);
     await sleep(2500);
