@@ -90,7 +90,7 @@ export class IceLink {
   get defaultStale(): boolean {
     const selected = this.agent.selected;
     if (this.mode !== 'ice' || this.role !== 'controlling' || this.agent.state !== 'connected' || !selected || !this.lastDefault) return false;
-    return !sameEndpoint(selected.local, this.lastDefault);
+    return !sameEndpoint(selected.mappedLocal ?? selected.local, this.lastDefault);
   }
 
   /**

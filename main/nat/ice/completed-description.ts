@@ -3,13 +3,13 @@ import type { IceEndpoint, SelectedPair } from './ice-agent';
 
 /**
  * The candidates for an offer or answer once ICE has completed (RFC 8839 §4.4.1.2.2): the
- * default destination is the local candidate of the selected pair, and that candidate is the
- * only a=candidate line. Undefined when the selected local candidate is not among ours (it
- * cannot happen with werift, which nominates only pairs of gathered candidates); the full
- * list is then kept.
+ * default destination is the local candidate of the selected valid pair, and that candidate is
+ * the only a=candidate line. Undefined when it is not among ours (peer-reflexive, learned from
+ * the checks); the full list is then kept.
  */
 export function completedCandidates(all: readonly IceCandidateLine[], selected: SelectedPair): IceCandidateLine[] | undefined {
-  const local = all.find((c) => c.component === 1 && c.type === selected.local.type && c.address === selected.local.address && c.port === selected.local.port);
+  const at = selected.mappedLocal ?? selected.local;
+  const local = all.find((c) => c.component === 1 && c.type === at.type && c.address === at.address && c.port === at.port);
   return local ? [local] : undefined;
 }
 

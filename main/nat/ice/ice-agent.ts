@@ -1,4 +1,5 @@
 import { CandidatePairState, Connection, type Candidate, type CandidatePair, type IceOptions } from 'werift';
+import { CheckMappings } from './check-mappings';
 import { agentCandidate, candidateLine, pickDefault, type CandidateType, type IceCandidateLine } from './ice-candidate';
 import type { NatServers } from './nat-servers';
 import { PlainCandidateSocket, type CandidateProtocol } from './plain-candidate-socket';
@@ -29,6 +30,11 @@ export interface SelectedPair {
   readonly remote: IceEndpoint;
   /** How we reach the TURN server when the local candidate is a relay. */
   readonly relayTransport?: 'udp' | 'tcp';
+  /**
+   * The valid pair's local candidate (RFC 8445 §7.2.5.3.2): the address the peer saw our checks
+   * come from; behind a NAT the server- or peer-reflexive one, not the host candidate sent from.
+   */
+  readonly mappedLocal?: IceEndpoint;
 }
 
 export interface IceAgentOptions {
@@ -80,6 +86,7 @@ export class IceAgent {
     private readonly defaultCandidate: Candidate,
     private readonly servers: NatServers,
     private readonly gate: { relay: boolean },
+    private readonly mappings: CheckMappings,
   ) {
     connection.onData.subscribe((data) => this.dataHandler?.(data));
     connection.stateChanged.subscribe((state) => {
@@ -116,7 +123,11 @@ export class IceAgent {
       new Promise<void>((resolve) => (timer = setTimeout(resolve, options.gatherTimeoutMs ?? 3000))),
     ]);
     clearTimeout(timer);
-    for (const protocol of (connection as unknown as ConnectionInternals).protocols) acceptTurnChallenges(protocol.turn);
+    const mappings = new CheckMappings();
+    for (const protocol of (connection as unknown as ConnectionInternals).protocols) {
+      acceptTurnChallenges(protocol.turn);
+      mappings.watch(protocol as never);
+    }
     const gathered = withoutRedundant(connection.localCandidates);
     const chosen = pickDefault(gathered);
     if (!chosen) {
@@ -125,7 +136,7 @@ export class IceAgent {
     }
     // RFC 8445 §5.1.3: the default candidate first, then by priority
     const ordered = [chosen, ...gathered.filter((c) => c !== chosen).sort((a, b) => b.priority - a.priority)];
-    return new IceAgent(connection, ordered.map(candidateLine), chosen, servers, gate);
+    return new IceAgent(connection, ordered.map(candidateLine), chosen, servers, gate, mappings);
   }
 
   get ufrag(): string {
@@ -146,9 +157,10 @@ export class IceAgent {
     return { type: candidateLine(c).type, address: c.host, port: c.port };
   }
 
-  /** The local address to advertise now: the selected pair's once there is one (RFC 8839 §4.2.2), else the default. */
+  /** The local address to advertise now: the valid selected pair's once there is one (RFC 8839 §4.4.1.2.2), else the default. */
   get advertised(): IceEndpoint {
-    return this.selected?.local ?? this.defaultAddress;
+    const selected = this.selected;
+    return selected?.mappedLocal ?? selected?.local ?? this.defaultAddress;
   }
 
   get selected(): SelectedPair | undefined {
@@ -157,11 +169,19 @@ export class IceAgent {
     const local = pair.localCandidate;
     const remote = pair.remoteCandidate;
     const relay = local.type === 'relay' && this.servers.turn;
+    const mapped = this.mappings.mappedFor(pair.protocol, [remote.host, remote.port]);
     return {
       local: { type: candidateLine(local).type, address: local.host, port: local.port },
       remote: { type: candidateLine(remote).type, address: remote.host, port: remote.port },
       ...(relay && { relayTransport: relay.transport }),
+      ...(mapped && { mappedLocal: this.endpointAt(mapped) }),
     };
+  }
+
+  /** Our candidate at a mapped address, or a peer-reflexive one when we gathered none there (RFC 8445 §7.2.5.3.1). */
+  private endpointAt(at: { address: string; port: number }): IceEndpoint {
+    const known = this.candidates.find((c) => c.component === 1 && c.address === at.address && c.port === at.port);
+    return { type: known?.type ?? 'prflx', address: at.address, port: at.port };
   }
 
   /** Whether a TURN server is configured (for diagnostics). */

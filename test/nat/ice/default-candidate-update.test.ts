@@ -34,6 +34,8 @@ describe('after nomination the controlling side moves c=/m= to the selected cand
     await waitUntil(() => a.session.mediaPath().ice?.state === 'connected' && b.session.mediaPath().ice?.state === 'connected', 5000);
     const selected = a.session.mediaPath().ice!.selected!;
     expect(selected.local).toMatchObject({ type: 'host', address: '127.0.0.1' });
+    // RFC 8445 §7.2.5.3.2: the peer saw our checks come from the host candidate itself (no NAT here)
+    expect(selected.mappedLocal).toEqual(selected.local);
     await waitUntil(() => stale === 1, 2000);
 
     const update = a.session.createIceUpdateOffer();
@@ -69,7 +71,7 @@ describe('after nomination the controlling side moves c=/m= to the selected cand
     const { a, b } = await callPair({ ice: { enabled: true } });
     a.session.onDefaultCandidateStale(() => stale++);
     await waitUntil(() => a.session.mediaPath().ice?.state === 'connected', 5000);
-    await sleep(300);
+    await sleep(1000);
     expect(a.session.createIceUpdateOffer()).toBeUndefined();
     expect(stale).toBe(0);
     hearsEachOther(a, b);
