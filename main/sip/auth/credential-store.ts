@@ -25,10 +25,11 @@ export function identityKey(identity: string): string {
   let s = identity.trim();
   const angle = /<([^>]*)>/.exec(s);
   if (angle) s = angle[1]!;
-  s = s.replace(/^sips?:/i, '').split(/[;?]/)[0]!;
+  s = s.replace(/^sips?:/i, '');
   const at = s.lastIndexOf('@');
   const user = at >= 0 ? s.slice(0, at + 1) : '';
-  let host = at >= 0 ? s.slice(at + 1) : s;
+  // parameters and headers follow the host, so a (decoded) user part keeps its ';' and '?'
+  let host = (at >= 0 ? s.slice(at + 1) : s).split(/[;?]/)[0]!;
   host = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!;
   return `${user}${host.toLowerCase()}`;
 }

@@ -39,6 +39,7 @@ describe('MemoryCredentialStore', () => {
     expect(store.lookup('pbx.example', 'Alice@pbx.example')).toBeUndefined();
     expect(identityKey('sip:[2001:DB8::1]:5060')).toBe('[2001:db8::1]');
     expect(identityKey('bob@Host')).toBe('bob@host');
+    expect(identityKey('bob;x@Host;lr')).toBe('bob;x@host');
   });
 
   it('deletes one identity entry, a realm entry, or everything', () => {
