@@ -1,4 +1,5 @@
 import type { CallInfo, CallOutcome, HistoryEntry, HistoryPage } from '../../shared/ipc';
+import type { TimerHandle } from '../lib/clock';
 import type { NewHistoryEntry } from '../store';
 import { EngineError, type Handler } from './dispatch';
 import type { EngineFeature, FeatureContext } from './feature';
@@ -50,15 +51,23 @@ interface PendingEntry {
 }
 
 /**
+ * At most one history commit per this many ms: under load the calls ending meanwhile share the
+ * next one (a WAL sync costs about as much as a call's SIP work); an ended call waits at most this.
+ */
+export const HISTORY_COMMIT_INTERVAL_MS = 20;
+
+/**
  * Write-behind for ended calls: the calls that end in one turn of the event loop are committed
- * together, in one transaction, once that turn's I/O is handled (setImmediate) — under load a
- * commit (and its WAL sync) per call would cost more than the calls themselves. Nothing is
- * announced before its commit: `history:added` follows it, and so does whatever the caller
- * of recordEndedCall() does once its promise resolves.
+ * together, in one transaction, once that turn's I/O is handled (setImmediate), or, when the
+ * previous commit was less than HISTORY_COMMIT_INTERVAL_MS ago, when that interval is over.
+ * Nothing is announced before its commit: `history:added` follows it, and so does whatever
+ * the caller of recordEndedCall() does once its promise resolves.
  */
 class HistoryWriter {
   private pending: PendingEntry[] = [];
   private scheduled = false;
+  private timer: TimerHandle | undefined;
+  private lastCommit = -Infinity;
 
   constructor(private readonly context: FeatureContext) {}
 
@@ -67,16 +76,21 @@ class HistoryWriter {
       this.pending.push({ entry, stored });
       if (this.scheduled) return;
       this.scheduled = true;
-      setImmediate(() => this.flush());
+      const wait = this.lastCommit + HISTORY_COMMIT_INTERVAL_MS - this.context.clock.now();
+      if (wait > 0) this.timer = this.context.clock.setTimeout(() => this.flush(), wait);
+      else setImmediate(() => this.scheduled && this.flush());
     });
   }
 
   /** Commits what is queued now. Never throws: a history that cannot be written must not stop a call from ending. */
   flush(): void {
     this.scheduled = false;
+    this.context.clock.clearTimeout(this.timer);
+    this.timer = undefined;
     const batch = this.pending.splice(0);
     if (batch.length === 0) return;
     const stored = this.commit(batch.map((p) => p.entry));
+    this.lastCommit = this.context.clock.now();
     batch.forEach((p, i) => {
       const entry = stored[i];
       if (entry) this.context.emit('history:added', entry);

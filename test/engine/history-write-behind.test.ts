@@ -7,7 +7,8 @@ import type { CallInfo, HistoryEntry } from '../../shared/ipc';
 import { DATABASE_FILE } from '../../main/store/database';
 import { openStore, type Store } from '../../main/store';
 import type { FeatureContext } from '../../main/engine/feature';
-import { flushEndedCalls, recordEndedCall } from '../../main/engine/history-feature';
+import { flushEndedCalls, HISTORY_COMMIT_INTERVAL_MS, recordEndedCall } from '../../main/engine/history-feature';
+import { VirtualClock } from '../helpers/virtual-clock';
 
 const stores: Store[] = [];
 const readers: BetterSqlite3.Database[] = [];
@@ -19,7 +20,7 @@ afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-function setup(): { store: Store; context: FeatureContext; dataDir: string; events: { name: string; rowsOnDisk: number }[]; walBytes: () => number } {
+function setup(): { store: Store; context: FeatureContext; clock: VirtualClock; dataDir: string; events: { name: string; rowsOnDisk: number }[]; walBytes: () => number } {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'litesip-history-'));
   dirs.push(dataDir);
   const store = openStore(dataDir);
@@ -34,13 +35,15 @@ function setup(): { store: Store; context: FeatureContext; dataDir: string; even
   readers.push(reader);
   const rowsOnDisk = (): number => (reader.prepare('SELECT count(*) AS n FROM call_history').get() as { n: number }).n;
   const events: { name: string; rowsOnDisk: number }[] = [];
+  const clock = new VirtualClock();
   const context = {
     store,
+    clock,
     emit: (name: string) => {
       events.push({ name, rowsOnDisk: rowsOnDisk() });
     },
   } as unknown as FeatureContext;
-  return { store, context, dataDir, events, walBytes };
+  return { store, context, clock, dataDir, events, walBytes };
 }
 
 function ended(id: string, over: Partial<CallInfo> = {}): CallInfo {
@@ -60,13 +63,15 @@ function ended(id: string, over: Partial<CallInfo> = {}): CallInfo {
 
 describe('call history write-behind', () => {
   it('commits the calls that end in one turn together, and announces each only after that commit', async () => {
-    const { context, events, walBytes } = setup();
+    const { context, clock, events, walBytes } = setup();
     // what one call committed on its own appends to the WAL
     await recordEndedCall(context, ended('zero')); // the WAL's header comes with the first commit
+    clock.advance(HISTORY_COMMIT_INTERVAL_MS);
     const start = walBytes();
     await recordEndedCall(context, ended('first'));
     const oneCommit = walBytes() - start;
     expect(oneCommit).toBeGreaterThan(0);
+    clock.advance(HISTORY_COMMIT_INTERVAL_MS);
     events.length = 0;
     const before = walBytes();
     const results = [recordEndedCall(context, ended('a')), recordEndedCall(context, ended('b')), recordEndedCall(context, ended('c', { answeredAt: undefined, endStatus: 487 } as Partial<CallInfo>))];
@@ -84,9 +89,36 @@ describe('call history write-behind', () => {
     expect(walBytes() - before).toBe(oneCommit);
   });
 
-  it('a call already stored resolves undefined and is not announced again; the others of its batch still are', async () => {
-    const { context, events } = setup();
+  it('calls ending within the commit interval after a commit wait for the next one, and share it', async () => {
+    const { context, clock, events } = setup();
     await recordEndedCall(context, ended('a'));
+    const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
+    clock.advance(5);
+    const b = recordEndedCall(context, ended('b'));
+    await turn();
+    clock.advance(7);
+    const c = recordEndedCall(context, ended('c'));
+    clock.advance(HISTORY_COMMIT_INTERVAL_MS - 13);
+    await turn();
+    // nothing committed or announced before the interval is over
+    expect(events).toEqual([{ name: 'history:added', rowsOnDisk: 1 }]);
+    clock.advance(1);
+    expect((await b)?.peer).toBe('sip:caller-b@127.0.0.1');
+    expect((await c)?.peer).toBe('sip:caller-c@127.0.0.1');
+    expect(events).toEqual([
+      { name: 'history:added', rowsOnDisk: 1 },
+      { name: 'history:added', rowsOnDisk: 3 },
+      { name: 'history:added', rowsOnDisk: 3 },
+    ]);
+    // a call ending after a quiet interval is committed in its own turn
+    clock.advance(HISTORY_COMMIT_INTERVAL_MS);
+    expect(await recordEndedCall(context, ended('d'))).toBeDefined();
+  });
+
+  it('a call already stored resolves undefined and is not announced again; the others of its batch still are', async () => {
+    const { context, clock, events } = setup();
+    await recordEndedCall(context, ended('a'));
+    clock.advance(HISTORY_COMMIT_INTERVAL_MS);
     events.length = 0;
     const [again, other] = await Promise.all([recordEndedCall(context, ended('a')), recordEndedCall(context, ended('b'))]);
     expect(again).toBeUndefined();
