@@ -135,9 +135,12 @@ function parseStartLine(head: string, end: number): StartLine | SipParseError {
     const sp = head.indexOf(' ');
     if (sp < 0 || sp > end) return new SipParseError('bad-start-line', 'Bad status line');
     if (!isSip20(head, 0, sp)) return new SipParseError('bad-version', 'Version Not Supported', 505);
-    const code = head.slice(sp + 1, sp + 4);
-    if (!/^[1-6]\d\d$/.test(code) || (end > sp + 4 && head.charCodeAt(sp + 4) !== 32)) return new SipParseError('bad-start-line', 'Bad status code');
-    return { kind: 'response', status: Number(code), reason: end > sp + 5 ? head.slice(sp + 5, end) : '' };
+    // Status-Code = 3DIGIT, the first 1-6
+    const d0 = head.charCodeAt(sp + 1) - 48;
+    const d1 = head.charCodeAt(sp + 2) - 48;
+    const d2 = head.charCodeAt(sp + 3) - 48;
+    if (sp + 4 > end || d0 < 1 || d0 > 6 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9 || (end > sp + 4 && head.charCodeAt(sp + 4) !== 32)) return new SipParseError('bad-start-line', 'Bad status code');
+    return { kind: 'response', status: d0 * 100 + d1 * 10 + d2, reason: end > sp + 5 ? head.slice(sp + 5, end) : '' };
   }
   const methodEnd = scanToken(head, 0, end);
   if (methodEnd === 0 || head.charCodeAt(methodEnd) !== 32) return new SipParseError('bad-start-line', 'Bad request line');
@@ -147,7 +150,8 @@ function parseStartLine(head: string, end: number): StartLine | SipParseError {
   if (uriEnd < 0 || uriEnd >= end || uriEnd === uriStart) return new SipParseError('bad-start-line', 'Bad request line');
   // exactly one SP between the elements (RFC 4475 §3.1.2.3, §3.1.2.5)
   const versionStart = uriEnd + 1;
-  if (head.indexOf(' ', versionStart) >= 0 && head.indexOf(' ', versionStart) < end) return new SipParseError('bad-start-line', 'Bad request line: extra whitespace');
+  const extra = head.indexOf(' ', versionStart);
+  if (extra >= 0 && extra < end) return new SipParseError('bad-start-line', 'Bad request line: extra whitespace');
   if (!isSip20(head, versionStart, end)) {
     if (/^SIP\/\d+\.\d+$/i.test(head.slice(versionStart, end))) return new SipParseError('bad-version', 'Version Not Supported', 505);
     return new SipParseError('bad-start-line', 'Bad request line');
