@@ -1,6 +1,6 @@
 import { scanToken, skipWs } from './chars';
 import { SipParseError } from './errors';
-import { formatParams, scanHeaderParams } from './params';
+import { formatParams, scanHeaderParamsLazy } from './params';
 import type { MediaType, ParseResult } from './types';
 
 /** RFC 3261 §20.15 media-type = m-type SLASH m-subtype *( SEMI m-parameter ). */
@@ -13,7 +13,7 @@ export function scanMediaType(s: string, i: number, end: number): { value: Media
   j = skipWs(s, j + 1, end);
   const subEnd = scanToken(s, j, end);
   if (subEnd === j) return 'missing subtype';
-  const p = scanHeaderParams(s, subEnd, end);
+  const p = scanHeaderParamsLazy(s, subEnd, end);
   if (p.end < 0) return 'bad parameter';
   return { value: { type: s.slice(i, typeEnd).toLowerCase(), subtype: s.slice(j, subEnd).toLowerCase(), params: p.params }, end: p.end };
 }

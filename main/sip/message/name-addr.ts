@@ -1,7 +1,7 @@
 import { TOKEN, quote, scanQuoted, skipWs, unquote } from './chars';
 import { SipParseError } from './errors';
 import { formatUri } from './format-uri';
-import { scanHeaderParams } from './params';
+import { scanHeaderParamsLazy } from './params';
 import { scanUri } from './parse-uri';
 import type { NameAddr, ParseResult } from './types';
 
@@ -23,7 +23,9 @@ export function scanNameAddr(s: string, i: number, end: number): NameAddrScan {
   if (c === 34) {
     const q = scanQuoted(s, i, end);
     if (q < 0) return 'unbalanced quotes in display name';
-    displayName = unquote(s.slice(i, q));
+    // the content between the quotes (it holds no unescaped quote, so unquote leaves it whole)
+    const inner = s.slice(i + 1, q - 1);
+    displayName = inner.indexOf('\\') < 0 ? inner : unquote(inner);
     i = skipWs(s, q, end);
     if (s.charCodeAt(i) !== 60) return 'display name without <URI>';
     c = 60;
@@ -62,7 +64,7 @@ export function scanNameAddr(s: string, i: number, end: number): NameAddrScan {
   if (typeof uri === 'string') return uri;
   // RFC 3261 §20.10: a URI with headers (or a comma, semicolon or question mark) MUST be in <> (RFC 4475 §3.1.2.13)
   if (c !== 60 && uri.headers.size > 0) return 'a URI with headers must be enclosed in "<>"';
-  const p = scanHeaderParams(s, next, end);
+  const p = scanHeaderParamsLazy(s, next, end);
   if (p.end < 0) return 'bad parameter';
   scanEnd = p.end;
   return { displayName: displayName === '' ? undefined : displayName, uri, params: p.params };

@@ -64,10 +64,33 @@ export interface ParamScan {
  * whitespace) and stops before a `,` or at `end`; anything else is an error.
  */
 export function scanHeaderParams(s: string, i: number, end: number): ParamScan {
+  const items: (string | null)[] = [];
+  const stop = readHeaderParams(s, i, end, items);
+  return { params: stop < 0 || items.length === 0 ? NO_PARAMS : new ParamList(items), end: stop };
+}
+
+/**
+ * Like scanHeaderParams, but only checks the syntax now: the names and values are cut from
+ * `s` when the parameters are first read (most header parameters of a received message
+ * never are).
+ */
+export function scanHeaderParamsLazy(s: string, i: number, end: number): ParamScan {
+  const stop = readHeaderParams(s, i, end, undefined);
+  if (stop < 0) return { params: NO_PARAMS, end: -1 };
+  // `i` may be on whitespace before the first ";": the parameters start where it ends
+  let first = i;
+  while (first < stop && s.charCodeAt(first) !== 59) first++;
+  return { params: first === stop ? NO_PARAMS : new ParamList([], s, first, stop, readHeaderParams), end: stop };
+}
+
+/**
+ * The scanner behind both: returns where the parameters end (-1 on a syntax error) and,
+ * when `items` is given, adds the name/value pairs to it.
+ */
+function readHeaderParams(s: string, i: number, end: number, items: (string | null)[] | undefined): number {
   let c = s.charCodeAt(i);
   while (i < end && (c === 32 || c === 9)) c = s.charCodeAt(++i);
-  if (i >= end || c !== 59) return { params: NO_PARAMS, end: i };
-  const items: (string | null)[] = [];
+  if (i >= end || c !== 59) return i;
   while (i < end && c === 59) {
     c = s.charCodeAt(++i);
     while (i < end && (c === 32 || c === 9)) c = s.charCodeAt(++i);
@@ -77,28 +100,29 @@ export function scanHeaderParams(s: string, i: number, end: number): ParamScan {
       if (c <= 90 && c >= 65) upper = true;
       c = s.charCodeAt(++i);
     }
-    if (i === nameStart) return { params: NO_PARAMS, end: -1 };
-    const name = paramName(s, nameStart, i, upper);
+    if (i === nameStart) return -1;
+    const nameEnd = i;
     while (i < end && (c === 32 || c === 9)) c = s.charCodeAt(++i);
-    let value: string | null = null;
+    let valueStart = -1;
+    let valueEnd = -1;
     if (i < end && c === 61) {
       c = s.charCodeAt(++i);
       while (i < end && (c === 32 || c === 9)) c = s.charCodeAt(++i);
-      const valueStart = i;
+      valueStart = i;
       if (c === 34) {
         i = scanQuoted(s, i, end);
-        if (i < 0) return { params: NO_PARAMS, end: -1 };
+        if (i < 0) return -1;
       } else {
         while (i < end && c < 128 && GEN_VALUE[c] === 1) c = s.charCodeAt(++i);
-        if (i === valueStart) return { params: NO_PARAMS, end: -1 };
+        if (i === valueStart) return -1;
       }
-      value = s.slice(valueStart, i);
+      valueEnd = i;
       c = s.charCodeAt(i);
       while (i < end && (c === 32 || c === 9)) c = s.charCodeAt(++i);
     }
-    put(items, name, value);
+    if (items !== undefined) put(items, paramName(s, nameStart, nameEnd, upper), valueStart < 0 ? null : s.slice(valueStart, valueEnd));
   }
-  return { params: new ParamList(items), end: i };
+  return i;
 }
 
 /**
