@@ -133,6 +133,8 @@ export class IceLink {
 
 /** Whether the offer's audio stream does ICE with rtcp-mux; a bad offer is left to the negotiator's 400. */
 function offersIceWithMux(offerSdp: string): boolean {
+  // RFC 8839 §5.4: no ICE without a=ice-ufrag (session or media level); most plain offers stop here unparsed
+  if (!offerSdp.includes('a=ice-ufrag:')) return false;
   try {
     const audio = parseSdp(offerSdp).media.find((m) => m.media === 'audio' && m.port !== 0);
     return audio?.ice !== undefined && audio.rtcpMux;
