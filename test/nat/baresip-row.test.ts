@@ -20,13 +20,13 @@ import { PLAN, type NatBehaviour } from './lab/lab-plan';
 // What baresip 1.0 (libre 1.1.0) does that shapes the row:
 // - It checks its pairs one after another, about two seconds each (host, then server-reflexive,
 //   then relayed), and sends media only once a check succeeded.
-// - As the controlled agent it keeps the pair it selected itself, not the one we nominated
-//   (RFC 8445 §7.3.1.5), and drops its relayed candidates when our re-INVITE after ICE arrives
-//   ("purge local RELAY candidates"). When LiteSIP calls, its relayed pairs open after a second
-//   and can win before baresip's checks reached our mapping; with baresip's relay nominated, our
-//   audio then went to an allocation baresip had dropped. So when LiteSIP calls, baresip's ICE
-//   uses coturn as STUN server only (host and server-reflexive candidates); when baresip calls,
-//   it nominates, and it uses coturn as TURN server too.
+// - As the controlled agent it sends on the pair it selected itself, not on the one we nominated
+//   (RFC 8445 §7.3.1.5). When LiteSIP calls, our relayed pairs open after a second and can win
+//   before baresip's checks reached our mapping: we then nominated a pair with baresip's relayed
+//   candidate while baresip sent its audio directly, which LiteSIP, listening to the selected
+//   pair, did not play. So when LiteSIP calls, baresip's ICE uses coturn as STUN server only
+//   (host and server-reflexive candidates); when baresip calls, it nominates, and it uses coturn
+//   as TURN server too.
 // - It answers checks that reached it through its relay from its host port instead of through
 //   TURN, and checks our relayed candidate only about 4.5 s after the answer; behind a symmetric
 //   NAT, LiteSIP's ICE has given up by then. That is why neither side here is symmetric.
