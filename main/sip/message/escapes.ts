@@ -9,7 +9,9 @@ function hex(c: number): number {
 
 /** RFC 3261 §25.1 escaped = "%" HEXDIG HEXDIG: true when every `%` starts a valid escape. */
 export function escapesValid(s: string, i: number, end: number): boolean {
-  for (let p = s.indexOf('%', i); p >= 0 && p < end; p = s.indexOf('%', p + 1)) {
+  // a loop bounded by `end` (an indexOf would search the rest of a header block)
+  for (let p = i; p < end; p++) {
+    if (s.charCodeAt(p) !== 37) continue;
     if (p + 2 >= end) return false;
     if (hex(s.charCodeAt(p + 1)) < 0 || hex(s.charCodeAt(p + 2)) < 0) return false;
   }

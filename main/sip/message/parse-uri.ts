@@ -43,8 +43,10 @@ function scanSipUri(scheme: string, s: string, i: number, end: number): UriScan 
   let user: string | undefined;
   let password: string | undefined;
   // userinfo = ( user / telephone-subscriber ) [ ":" password ] "@"; user may not hold an unescaped "@"
-  const at = s.indexOf('@', i);
-  if (at >= 0 && at < end) {
+  // searched within the URI only (an indexOf would go on through the rest of a header block)
+  let at = i;
+  while (at < end && s.charCodeAt(at) !== 64) at++;
+  if (at < end) {
     let p = i;
     let escaped = false;
     let colon = -1;
