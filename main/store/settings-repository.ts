@@ -20,6 +20,12 @@ export class SettingsRepository {
   private readonly selectAll;
   private readonly upsert;
   private readonly hasSecret;
+  private readonly dataVersion;
+  /**
+   * The last settings read, good while nobody wrote: SQLite's data_version moves when another
+   * connection (another LiteSIP process) commits, total_changes() when this one writes anything.
+   */
+  private cached: { version: string; settings: Settings } | undefined;
 
   constructor(
     private readonly db: Database,
@@ -30,9 +36,17 @@ export class SettingsRepository {
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     );
     this.hasSecret = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM secrets WHERE key = ?');
+    this.dataVersion = db.prepare<[], string>("SELECT data_version || ':' || total_changes() FROM pragma_data_version").pluck();
   }
 
+  /** The settings; read on every call (each INVITE consults the rules), so kept until something is written. */
   load(): Settings {
+    const version = this.dataVersion.get()!;
+    if (this.cached?.version !== version) this.cached = { version, settings: this.read() };
+    return structuredClone(this.cached.settings);
+  }
+
+  private read(): Settings {
     const merged: Record<string, unknown> = { ...defaultSettings };
     const rows = this.selectAll.all();
     for (const row of rows) {
@@ -59,6 +73,7 @@ export class SettingsRepository {
     if (typeof password === 'string' && !this.secrets) throw new Error('There is no secret store to keep the TURN password in.');
     // validates every field before anything is written
     settingsSchema.omit({ nat: true }).parse({ ...this.load(), ...rest });
+    this.cached = undefined;
     this.db.transaction(() => {
       for (const [key, value] of Object.entries(rest)) this.upsert.run(key, JSON.stringify(value));
       if (nat) this.upsert.run('nat', JSON.stringify(nat));
