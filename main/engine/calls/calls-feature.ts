@@ -1,5 +1,5 @@
 import type { CallInfo } from '../../../shared/ipc';
-import { formatUri, parseUri, type HeaderInit, type SipRequest } from '../../sip/message';
+import { formatUri, type HeaderInit, type SipRequest } from '../../sip/message';
 import { bareHost } from '../../sip/ua';
 import type { InviteServerTransaction, ServerTransaction } from '../../sip/transaction';
 import { IncomingInvite, OutgoingInvite, type InviteSession } from '../../sip/ua';
@@ -12,9 +12,12 @@ import { CallConference } from './conference';
 import { CallTransfer } from './transfer';
 import type { CallsHost } from './transfer-host';
 import type { CallMedia, CallMediaEvents, CallMediaFactory } from './call-media';
-import { dialTarget } from './dial-target';
+import { dialTarget, identityDomain } from './dial-target';
+import { CallActivityWatch } from './call-activity';
+import { callsToHold, inOtherCall, userCallCount } from './call-waiting';
+import { redirectInvite, refusedCall } from './incoming-refusal';
 import { decideIncoming, rulesFor, type IncomingDecision, type RingTimeout } from '../../services/incoming';
-import { diversions, diversionValue, forwardedFrom, isFollowableRedirect, RedirectPlan, type DiversionReason } from '../../services/forwarding';
+import { forwardedFrom, isFollowableRedirect, RedirectPlan } from '../../services/forwarding';
 import type { SipResponse } from '../../sip/message';
 import type { VoicemailFeature } from '../voicemail-feature';
 import { redirectedInvite } from './redirect-request';
@@ -49,8 +52,7 @@ export class CallsFeature implements EngineFeature {
   private readonly redirects = new WeakMap<Call, RedirectPlan>();
   private readonly transfer: CallTransfer;
   private readonly conference: CallConference;
-  private readonly callWatchers = new Set<(inCall: boolean) => void>();
-  private onThePhone = false;
+  private readonly activity = new CallActivityWatch();
 
   constructor(private readonly options: CallsFeatureOptions) {
     const byId = (p: unknown): Call => this.call((p as { callId: string }).callId);
@@ -172,7 +174,7 @@ export class CallsFeature implements EngineFeature {
     const call = new Call('incoming', formatUri(request.from.uri), request.from.displayName);
     call.incoming = invite;
     call.forwardedFrom = forwardedFrom(request);
-    call.waiting = this.inCall(call);
+    call.waiting = inOtherCall(this.calls.values(), call);
     this.calls.set(call.id, call);
     invite.onCancel(() => void this.end(call, 'the caller hung up before the answer', 487));
     try {
@@ -377,47 +379,21 @@ export class CallsFeature implements EngineFeature {
       voicemail: rules.voicemail,
       forwarding: rules.forwarding,
       dnd: rules.dnd,
-      busy: this.userCallCount >= (this.options.maxCalls ?? 4),
+      busy: userCallCount(this.calls.values()) >= (this.options.maxCalls ?? 4),
       voicemailFree: this.options.voicemail?.free ?? false,
       ...(this.options.autoAnswerSeconds !== undefined ? { autoAnswerSeconds: this.options.autoAnswerSeconds } : {}),
     });
     if (decision.action === 'forward') {
-      if (!this.redirectInvite(invite, decision.target, decision.reason)) return RING;
-      this.recordRefused(invite, 302, `forwarded to ${decision.target}`);
+      if (!redirectInvite(invite, decision.target, decision.reason, this.accountDomain())) return RING;
+      void recordEndedCall(this.context, refusedCall(invite, 302, `forwarded to ${decision.target}`));
       return undefined;
     }
     if (decision.action === 'busy') {
       invite.reject(486);
-      this.recordRefused(invite, 486, decision.why === 'dnd' ? 'do not disturb' : 'busy: at the limit of calls');
+      void recordEndedCall(this.context, refusedCall(invite, 486, decision.why === 'dnd' ? 'do not disturb' : 'busy: at the limit of calls'));
       return undefined;
     }
     return decision;
-  }
-
-  /** A call the rules answered before it rang still goes in the history, so the user sees what happened. */
-  private recordRefused(invite: IncomingInvite, status: number, reason: string): void {
-    const call = new Call('incoming', formatUri(invite.request.from.uri), invite.request.from.displayName);
-    call.forwardedFrom = forwardedFrom(invite.request);
-    call.state = 'ended';
-    call.endedAt = Date.now();
-    call.endReason = reason;
-    call.endStatus = status;
-    void recordEndedCall(this.context, call.info());
-  }
-
-  /**
-   * RFC 5638 §3.1: forwarding is redirection — 302 Moved Temporarily with the target in Contact
-   * (RFC 3261 §21.3.3) and a Diversion naming us and why (RFC 5806 §3). False when the target
-   * cannot be made a SIP address (the call then rings).
-   */
-  private redirectInvite(invite: IncomingInvite, target: string, reason: DiversionReason): boolean {
-    const uri = dialTarget(target, this.accountDomain());
-    if (typeof uri === 'string' || !invite.pending) return false;
-    const counter = diversions(invite.request).length + 1;
-    // The diverting party is the address the caller dialled (the To URI), for whichever account it is.
-    const diverter = formatUri({ ...invite.request.to.uri, params: new Map(), headers: new Map() });
-    invite.reject(302, { headers: [['Contact', `<${formatUri(uri)}>`], ['Diversion', diversionValue(diverter, reason, counter)]] });
-    return true;
   }
 
   /** The rules' timer on a ringing call: auto-answer, forward on no answer, or voicemail on no answer. */
@@ -432,7 +408,7 @@ export class CallsFeature implements EngineFeature {
     if (call.state !== 'incoming' || !invite?.pending) return;
     if (timeout.action === 'answer') await this.answer(call);
     else if (timeout.action === 'voicemail') await this.toVoicemail(call, false);
-    else if (this.redirectInvite(invite, timeout.target, 'no-answer')) await this.end(call, `forwarded to ${timeout.target}`, 302);
+    else if (redirectInvite(invite, timeout.target, 'no-answer', this.accountDomain())) await this.end(call, `forwarded to ${timeout.target}`, 302);
   }
 
   /**
@@ -496,19 +472,9 @@ export class CallsFeature implements EngineFeature {
     return true;
   }
 
-  /** Calls the user takes part in (voicemail's are not theirs); the limit of calls counts these. */
-  private get userCallCount(): number {
-    return [...this.calls.values()].filter((c) => !c.ended && !c.voicemail).length;
-  }
-
-  /** Whether the user is in another connected call (a new one then rings as call waiting). */
-  private inCall(except: Call): boolean {
-    return [...this.calls.values()].some((c) => c !== except && !c.voicemail && c.state === 'connected');
-  }
-
   private refreshWaiting(): void {
     for (const c of this.calls.values()) {
-      const waiting = c.state === 'incoming' && this.inCall(c);
+      const waiting = c.state === 'incoming' && inOtherCall(this.calls.values(), c);
       if (c.waiting !== waiting) {
         c.waiting = waiting;
         this.changed(c);
@@ -532,36 +498,25 @@ export class CallsFeature implements EngineFeature {
   }
 
   private async holdOthers(keep: Call): Promise<void> {
-    const others = [...this.calls.values()].filter((c) => c !== keep && !c.voicemail && c.state === 'connected' && !c.held);
     // A peer that refuses the hold does not stop the user from taking the other call.
-    await Promise.allSettled(others.map((c) => this.setHold(c, true)));
+    await Promise.allSettled(callsToHold(this.calls.values(), keep).map((c) => this.setHold(c, true)));
   }
 
   private changed(call: Call): void {
     this.conference.callChanged(call);
     this.transfer.callChanged(call);
     this.context?.emit('calls:changed', call.info());
-    const inCall = [...this.calls.values()].some((c) => c.state === 'connected' && !c.voicemail);
-    if (inCall !== this.onThePhone) {
-      this.onThePhone = inCall;
-      for (const listener of this.callWatchers) listener(inCall);
-    }
+    this.activity.update(this.calls.values());
   }
 
   /** Where typed numbers go: the configured domain, else the domain of the account we run as. */
   private accountDomain(): string | undefined {
-    if (this.options.accountDomain) return this.options.accountDomain;
-    const ctx = this.context;
-    if (!ctx || ctx.identity === ctx.ua.localUri) return undefined;
-    const aor = parseUri(ctx.identity);
-    if (!aor.ok) return undefined;
-    return aor.value.port !== undefined ? `${aor.value.host}:${aor.value.port}` : aor.value.host;
+    return this.options.accountDomain ?? (this.context && identityDomain(this.context.identity, this.context.ua.localUri));
   }
 
   /** Hears true when the user's first call is established and false when the last one ends (presence: on-the-phone). */
   watchCalls(listener: (inCall: boolean) => void): () => void {
-    this.callWatchers.add(listener);
-    return () => this.callWatchers.delete(listener);
+    return this.activity.watch(listener);
   }
 
   private call(id: string): Call {

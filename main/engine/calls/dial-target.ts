@@ -18,3 +18,11 @@ export function dialTarget(text: string, accountDomain: string | undefined): Uri
   if (!r.ok || (r.value.scheme !== 'sip' && r.value.scheme !== 'sips')) return `"${t}" is not a SIP address: ${r.ok ? 'wrong scheme' : r.error.reason}`;
   return r.value;
 }
+
+/** The domain of the account we run as (`identity`), or none when we run as a bare local address. */
+export function identityDomain(identity: string, localUri: string): string | undefined {
+  if (identity === localUri) return undefined;
+  const aor = parseUri(identity);
+  if (!aor.ok) return undefined;
+  return aor.value.port !== undefined ? `${aor.value.host}:${aor.value.port}` : aor.value.host;
+}
